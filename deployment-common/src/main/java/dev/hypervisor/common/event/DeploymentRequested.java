@@ -1,0 +1,33 @@
+package dev.hypervisor.common.event;
+
+import dev.hypervisor.common.deployment.Priority;
+import dev.hypervisor.common.resources.Resources;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A request to run a deployment, on {@link Topics#DEPLOYMENT_REQUESTED}.
+ *
+ * @param deploymentId the id to give the deployment; external producers may leave it out, and the intake then
+ *                     uses the envelope's id, so a redelivered event names the same deployment
+ * @param requestedBy  the user on whose behalf it is asked, when there is one
+ */
+public record DeploymentRequested(
+        UUID deploymentId,
+        UUID clusterId,
+        String name,
+        String image,
+        Resources resources,
+        Priority priority,
+        List<UUID> dependsOn,
+        Map<String, String> labels,
+        UUID requestedBy) implements DeploymentEvent {
+
+    public DeploymentRequested {
+        Objects.requireNonNull(clusterId, "clusterId");
+        dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+    }
+}

@@ -1,0 +1,3 @@
+-- The identity database belongs to identity-service alone: no other service reads or writes it.
+-- Each change to the schema is a new, numbered migration after this one; applied ones are never edited.
+SELECT 1;

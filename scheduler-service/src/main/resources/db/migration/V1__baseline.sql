@@ -1,0 +1,3 @@
+-- The scheduler database belongs to scheduler-service alone: no other service reads or writes it.
+-- Each change to the schema is a new, numbered migration after this one; applied ones are never edited.
+SELECT 1;
