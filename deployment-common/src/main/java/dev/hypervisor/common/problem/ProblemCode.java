@@ -33,7 +33,9 @@ public enum ProblemCode {
 
     // the server
     INTERNAL_ERROR(500, "Internal error"),
-    SERVICE_UNAVAILABLE(503, "Service unavailable");
+    BAD_GATEWAY(502, "Upstream service unreachable"),
+    SERVICE_UNAVAILABLE(503, "Service unavailable"),
+    GATEWAY_TIMEOUT(504, "Upstream service timed out");
 
     private final int status;
     private final String title;

@@ -1,0 +1,32 @@
+package dev.hypervisor.gateway;
+
+import dev.hypervisor.gateway.routing.Upstream;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** The gateway's settings: see application.properties for what each upstream owns. */
+@ConfigMapping(prefix = "hv.gateway")
+public interface GatewayConfig {
+
+    Map<String, UpstreamConfig> upstreams();
+
+    /** How long a request may go without a byte moving before the gateway gives up on it. */
+    @WithDefault("60s")
+    Duration timeout();
+
+    interface UpstreamConfig {
+        URI url();
+
+        List<String> paths();
+    }
+
+    default List<Upstream> upstreamList() {
+        return upstreams().entrySet().stream()
+                .map(entry -> new Upstream(entry.getKey(), entry.getValue().url(), entry.getValue().paths()))
+                .toList();
+    }
+}
