@@ -2,14 +2,6 @@ package dev.hypervisor.embedded;
 
 import java.nio.file.Path;
 import java.util.Collection;
-import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -69,23 +61,9 @@ public final class KafkaBroker implements AutoCloseable {
         return cluster.bootstrapServers();
     }
 
-    /** Creates each topic that does not exist yet, with the given number of partitions and one replica. */
+    /** Creates each topic that does not exist yet, with the given number of partitions. */
     public void createTopics(Collection<String> names, int partitions) {
-        Properties config = new Properties();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        try (Admin admin = Admin.create(config)) {
-            Set<String> existing = admin.listTopics().names().get();
-            Collection<NewTopic> missing = names.stream()
-                    .filter(name -> !existing.contains(name))
-                    .map(name -> new NewTopic(name, partitions, (short) 1).configs(Map.of()))
-                    .collect(Collectors.toList());
-            admin.createTopics(missing).all().get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("could not create topics " + names + ": " + e.getCause().getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating topics", e);
-        }
+        KafkaTopics.createIfMissing(bootstrapServers(), names, partitions);
     }
 
     @Override

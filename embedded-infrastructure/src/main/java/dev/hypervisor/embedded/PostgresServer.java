@@ -3,13 +3,12 @@ package dev.hypervisor.embedded;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.regex.Pattern;
 
 /**
  * A real PostgreSQL server, from the binaries that ship as a Maven artifact, running as a child process.
@@ -20,7 +19,6 @@ import java.util.regex.Pattern;
 public final class PostgresServer implements AutoCloseable {
 
     public static final String USER = "postgres";
-    private static final Pattern DATABASE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
 
     private final EmbeddedPostgres postgres;
 
@@ -65,22 +63,23 @@ public final class PostgresServer implements AutoCloseable {
 
     /** Creates the database unless it exists; a service's Flyway migrations then build its schema. */
     public void createDatabase(String name) {
-        if (!DATABASE_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("not a plain database name: " + name);
-        }
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
-             PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-            exists.setString(1, name);
-            try (ResultSet found = exists.executeQuery()) {
-                if (found.next()) {
-                    return;
-                }
-            }
-            try (Statement create = connection.createStatement()) {
-                create.execute("CREATE DATABASE " + name); // checked against DATABASE_NAME above
-            }
+        try (Connection admin = postgres.getPostgresDatabase().getConnection()) {
+            PostgresDatabases.createIfMissing(admin, name);
         } catch (SQLException e) {
             throw new IllegalStateException("could not create database " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The server's own process id, as PostgreSQL records it in its data directory. */
+    public long processId() {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement sql = connection.createStatement();
+             ResultSet row = sql.executeQuery("SELECT setting FROM pg_settings WHERE name = 'data_directory'")) {
+            row.next();
+            String firstLine = Files.readAllLines(Path.of(row.getString(1), "postmaster.pid")).get(0);
+            return Long.parseLong(firstLine.trim());
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("could not read the PostgreSQL process id: " + e.getMessage(), e);
         }
     }
 

@@ -1,0 +1,124 @@
+package dev.hypervisor.e2e;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code ./hypervisor up} run exactly as a user runs it, in its own directory and on free ports, so these tests
+ * never meet a stack someone else started. Its output is collected line by line for the tests to read.
+ */
+final class StackUnderTest implements AutoCloseable {
+
+    static final Path ROOT = Path.of(System.getProperty("hypervisor.root", "..")).toAbsolutePath().normalize();
+
+    final Path home;
+    final Map<String, Integer> ports = new HashMap<>();
+    private final List<String> output = Collections.synchronizedList(new ArrayList<>());
+    private Process up;
+
+    StackUnderTest() throws IOException {
+        home = Files.createTempDirectory("hypervisor-e2e");
+        for (String setting : List.of("HV_GATEWAY_PORT", "HV_IDENTITY_PORT", "HV_CLUSTER_PORT", "HV_SCHEDULER_PORT",
+                "HV_POSTGRES_PORT")) {
+            ports.put(setting, freePort());
+        }
+    }
+
+    String gateway() {
+        return "http://localhost:" + ports.get("HV_GATEWAY_PORT");
+    }
+
+    /** Runs {@code ./hypervisor up}; the build is already there, made by this same Maven run. */
+    StackUnderTest start() throws IOException {
+        up = hypervisor("up", "--no-build").redirectErrorStream(true).start();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(
+                    new InputStreamReader(up.getInputStream(), StandardCharsets.UTF_8))) {
+                lines.lines().forEach(output::add);
+            } catch (IOException e) {
+                output.add("(output could not be read: " + e.getMessage() + ")");
+            }
+        }, "hypervisor-up-output");
+        reader.setDaemon(true);
+        reader.start();
+        return this;
+    }
+
+    /** Waits for a line of output that contains {@code text}, or for the command to end without it. */
+    boolean awaitOutput(String text, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (output().contains(text)) {
+                return true;
+            }
+            if (!up.isAlive()) {
+                up.waitFor(5, TimeUnit.SECONDS); // let the reader take the last lines
+                return output().contains(text);
+            }
+            Thread.sleep(200);
+        }
+        return false;
+    }
+
+    String output() {
+        synchronized (output) {
+            return String.join("\n", output);
+        }
+    }
+
+    Process upProcess() {
+        return up;
+    }
+
+    ProcessBuilder hypervisor(String... arguments) {
+        List<String> command = new ArrayList<>();
+        command.add(ROOT.resolve("hypervisor").toString());
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile());
+        builder.environment().put("HV_HOME", home.toString());
+        ports.forEach((setting, port) -> builder.environment().put(setting, Integer.toString(port)));
+        return builder;
+    }
+
+    /** The process ids the stack recorded as started, from its run files. */
+    List<Long> recordedProcesses() throws IOException {
+        Path processes = home.resolve("run/processes");
+        if (!Files.exists(processes)) {
+            return List.of();
+        }
+        return Files.readAllLines(processes).stream()
+                .filter(line -> !line.isBlank())
+                .map(line -> Long.parseLong(line.split(" ")[0]))
+                .toList();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (up != null && up.isAlive()) {
+            hypervisor("down").inheritIO().start().waitFor(90, TimeUnit.SECONDS);
+            up.destroyForcibly();
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package dev.hypervisor.stack;
+
+import dev.hypervisor.common.event.Topics;
+import dev.hypervisor.embedded.Directories;
+import dev.hypervisor.embedded.KafkaBroker;
+import dev.hypervisor.embedded.KafkaTopics;
+import dev.hypervisor.embedded.PostgresDatabases;
+import dev.hypervisor.embedded.PostgresServer;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The whole system on one machine: PostgreSQL with one database per service, Kafka with the system's topics,
+ * identity-, cluster- and scheduler-service, and the gateway in front of them. It starts them in that order,
+ * waits for each to be ready, and stops what it started in the reverse order.
+ */
+final class LocalStack implements AutoCloseable {
+
+    /** As many partitions per topic as the deployment manifests use, so scale-out behaves the same locally. */
+    static final int PARTITIONS = 6;
+    private static final List<String> DATABASES = List.of("identity", "cluster", "scheduler");
+
+    private final StackSettings settings;
+    private final PrintStream out;
+    private final RunFiles runFiles;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Instant startedAt = Instant.now();
+    private boolean closed;
+
+    LocalStack(StackSettings settings, PrintStream out) {
+        this.settings = settings;
+        this.out = out;
+        this.runFiles = new RunFiles(settings.runDirectory());
+    }
+
+    /** Starts everything, or stops what it had started and throws. */
+    void start() {
+        runFiles.runningStack().ifPresent(pid -> {
+            throw new StackException("a stack is already running (process " + pid + "); ./hypervisor down stops it");
+        });
+        Ports.requireFree(settings.host(), wantedPorts());
+        if (settings.fresh()) {
+            Directories.delete(settings.dataDirectory());
+            out.println("  [ok] wiped " + relative(settings.dataDirectory()));
+        }
+        runFiles.recordStack();
+        try {
+            Database database = startDatabase();
+            String kafka = startKafka();
+            String identityUrl = settings.url(settings.identityPort());
+            Map<String, String> common = Map.of(
+                    "QUARKUS_HTTP_HOST", settings.host(),
+                    "HV_DB_USER", database.user(),
+                    "HV_DB_PASSWORD", database.password(),
+                    "HV_JWKS_URL", identityUrl + "/.well-known/jwks.json",
+                    "KAFKA_BOOTSTRAP_SERVERS", kafka);
+            List<ServiceProcess> services = List.of(
+                    launch("identity-service", settings.identityPort(), common, Map.of(
+                            "HV_DB_URL", database.url("identity"))),
+                    launch("cluster-service", settings.clusterPort(), common, Map.of(
+                            "HV_DB_URL", database.url("cluster"))),
+                    launch("scheduler-service", settings.schedulerPort(), common, Map.of(
+                            "HV_DB_URL", database.url("scheduler"),
+                            "HV_CLUSTER_URL", settings.url(settings.clusterPort()))));
+            for (ServiceProcess service : services) {
+                awaitReady(service);
+            }
+            awaitReady(launch("gateway", settings.gatewayPort(), Map.of("QUARKUS_HTTP_HOST", settings.host()), Map.of(
+                    "HV_IDENTITY_URL", identityUrl,
+                    "HV_CLUSTER_URL", settings.url(settings.clusterPort()),
+                    "HV_SCHEDULER_URL", settings.url(settings.schedulerPort()))));
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private Map<String, Integer> wantedPorts() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("HV_GATEWAY_PORT", settings.gatewayPort());
+        ports.put("HV_IDENTITY_PORT", settings.identityPort());
+        ports.put("HV_CLUSTER_PORT", settings.clusterPort());
+        ports.put("HV_SCHEDULER_PORT", settings.schedulerPort());
+        if (settings.externalPostgres().isEmpty()) {
+            ports.put("HV_POSTGRES_PORT", settings.postgresPort());
+        }
+        return ports;
+    }
+
+    private record Database(String serverUrl, String user, String password) {
+        String url(String name) {
+            return serverUrl + "/" + name;
+        }
+    }
+
+    private Database startDatabase() {
+        Instant begin = Instant.now();
+        if (settings.externalPostgres().isPresent()) {
+            String server = settings.externalPostgres().get();
+            DATABASES.forEach(name -> PostgresDatabases.createIfMissing(
+                    server, settings.postgresUser(), settings.postgresPassword(), name));
+            done("PostgreSQL", server + " (external)", begin);
+            return new Database(server, settings.postgresUser(), settings.postgresPassword());
+        }
+        PostgresServer postgres = PostgresServer.startDurable(
+                settings.dataDirectory().resolve("postgres"), settings.postgresPort());
+        started.push(postgres);
+        runFiles.recordProcess(postgres.processId(), "postgres");
+        DATABASES.forEach(postgres::createDatabase);
+        done("PostgreSQL", "localhost:" + postgres.port() + ", data in "
+                + relative(settings.dataDirectory().resolve("postgres")), begin);
+        return new Database("jdbc:postgresql://localhost:" + postgres.port(), PostgresServer.USER, "");
+    }
+
+    private String startKafka() {
+        Instant begin = Instant.now();
+        if (settings.externalKafka().isPresent()) {
+            String servers = settings.externalKafka().get();
+            KafkaTopics.createIfMissing(servers, Topics.ALL, PARTITIONS);
+            done("Kafka", servers + " (external)", begin);
+            return servers;
+        }
+        KafkaBroker kafka = quietly(() -> KafkaBroker.start(settings.dataDirectory().resolve("kafka")));
+        started.push(kafka);
+        kafka.createTopics(Topics.ALL, PARTITIONS);
+        done("Kafka", kafka.bootstrapServers() + ", " + Topics.ALL.size() + " topics of " + PARTITIONS
+                + " partitions", begin);
+        return kafka.bootstrapServers();
+    }
+
+    /** Kafka's storage formatter prints to standard output; in the local stack that belongs in the log, not here. */
+    private static <T> T quietly(java.util.function.Supplier<T> action) {
+        PrintStream terminal = System.out;
+        System.setOut(new PrintStream(java.io.OutputStream.nullOutputStream()));
+        try {
+            return action.get();
+        } finally {
+            System.setOut(terminal);
+        }
+    }
+
+    private ServiceProcess launch(String name, int port, Map<String, String> common, Map<String, String> own) {
+        Map<String, String> environment = new LinkedHashMap<>(common);
+        environment.putAll(own);
+        environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        ServiceProcess service = ServiceProcess.launch(name, settings.quarkusApp(name), settings.javaOptions(),
+                environment, settings.logDirectory().resolve(name + ".log"), settings.url(port));
+        started.push(service);
+        runFiles.recordProcess(service.pid(), name);
+        return service;
+    }
+
+    private void awaitReady(ServiceProcess service) {
+        service.awaitReady(startedAt.plus(settings.readyTimeout()));
+        done(service.name(), "ready", startedAt);
+    }
+
+    void printSummary() {
+        String gateway = settings.url(settings.gatewayPort());
+        out.println();
+        out.println("Hypervisor is up at " + gateway);
+        out.println("  API docs     " + gateway + "/docs");
+        out.println("  health       " + gateway + "/q/health/ready");
+        for (String service : List.of("identity", "cluster", "scheduler")) {
+            int port = switch (service) {
+                case "identity" -> settings.identityPort();
+                case "cluster" -> settings.clusterPort();
+                default -> settings.schedulerPort();
+            };
+            out.printf("  %-12s %s/docs   health %s/q/health/ready%n", service, settings.url(port), settings.url(port));
+        }
+        out.println("  logs         " + relative(settings.logDirectory()));
+        out.println();
+        out.println("Press Ctrl-C to stop, or run ./hypervisor down from another terminal.");
+    }
+
+    /** A service that has stopped although the stack did not stop it, if there is one. */
+    synchronized Optional<ServiceProcess> stoppedService() {
+        return started.stream()
+                .filter(part -> part instanceof ServiceProcess service && !service.isAlive())
+                .map(ServiceProcess.class::cast)
+                .findFirst();
+    }
+
+    /** True once something was started, until the stack begins to stop. */
+    synchronized boolean isRunning() {
+        return !closed && !started.isEmpty();
+    }
+
+    /** Stops what was started, newest first. Safe to call more than once and from a shutdown hook. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        while (!started.isEmpty()) {
+            AutoCloseable part = started.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                out.println("  [!!] could not stop cleanly: " + e.getMessage());
+            }
+        }
+        runFiles.clear();
+    }
+
+    private void done(String what, String detail, Instant begin) {
+        double seconds = Duration.between(begin, Instant.now()).toMillis() / 1000.0;
+        out.printf(Locale.ROOT, "  [ok] %-18s %s (%.1f s)%n", what, detail, seconds);
+    }
+
+    private static String relative(Path path) {
+        Path working = Path.of("").toAbsolutePath();
+        return path.startsWith(working) ? working.relativize(path).toString() : path.toString();
+    }
+}

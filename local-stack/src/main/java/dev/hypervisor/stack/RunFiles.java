@@ -1,0 +1,65 @@
+package dev.hypervisor.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+
+/**
+ * What a running stack leaves in {@code .hypervisor/run}: its own process id, and the id and name of every
+ * process it started, so that {@code ./hypervisor down} stops exactly those, even after the stack itself was
+ * killed without a chance to clean up.
+ */
+final class RunFiles {
+
+    private final Path stackPid;
+    private final Path processes;
+
+    RunFiles(Path runDirectory) {
+        this.stackPid = runDirectory.resolve("stack.pid");
+        this.processes = runDirectory.resolve("processes");
+    }
+
+    /** The process id of a stack that is still running, if there is one. */
+    Optional<Long> runningStack() {
+        try {
+            if (!Files.exists(stackPid)) {
+                return Optional.empty();
+            }
+            long pid = Long.parseLong(Files.readString(stackPid).trim());
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(ProcessHandle::pid);
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    void recordStack() {
+        try {
+            Files.createDirectories(stackPid.getParent());
+            Files.writeString(stackPid, ProcessHandle.current().pid() + "\n");
+            Files.writeString(processes, "");
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + stackPid, e);
+        }
+    }
+
+    void recordProcess(long pid, String name) {
+        try {
+            Files.writeString(processes, pid + " " + name + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + processes, e);
+        }
+    }
+
+    void clear() {
+        try {
+            Files.deleteIfExists(stackPid);
+            Files.deleteIfExists(processes);
+        } catch (IOException e) {
+            // a leftover run file only makes the next start check a dead process id
+        }
+    }
+}

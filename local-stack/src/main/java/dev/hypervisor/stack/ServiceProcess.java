@@ -1,0 +1,149 @@
+package dev.hypervisor.stack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One service of the stack in its own JVM, its output in its own log file. It counts as started when its
+ * readiness check answers 200, and it is stopped the way Kubernetes stops a pod: asked first, forced later.
+ */
+final class ServiceProcess implements AutoCloseable {
+
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
+    private static final Duration GRACE = Duration.ofSeconds(20);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final String name;
+    private final Process process;
+    private final Path log;
+    private final URI readiness;
+
+    private ServiceProcess(String name, Process process, Path log, URI readiness) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+        this.readiness = readiness;
+    }
+
+    static ServiceProcess launch(String name, Path jar, List<String> javaOptions, Map<String, String> environment,
+                                 Path log, String baseUrl) {
+        if (!Files.isRegularFile(jar)) {
+            throw new StackException(name + " is not built (" + jar + " is missing): run ./hypervisor up, which builds it");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable());
+        command.addAll(javaOptions);
+        command.add("-jar");
+        command.add(jar.toString());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        builder.environment().putAll(environment);
+        try {
+            return new ServiceProcess(name, builder.start(), log, URI.create(baseUrl + "/q/health/ready"));
+        } catch (IOException e) {
+            throw new StackException("could not start " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Waits until the service says it is ready; fails early, with the end of its log, if it dies first. */
+    void awaitReady(Instant deadline) {
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new StackException(name + " stopped while starting (exit code " + process.exitValue()
+                        + "). From " + log + ":\n" + whatWentWrong());
+            }
+            if (isReady()) {
+                return;
+            }
+            sleep(POLL_INTERVAL);
+        }
+        throw new StackException(name + " did not become ready by the deadline (" + readiness
+                + " never answered 200). From " + log + ":\n" + whatWentWrong());
+    }
+
+    private boolean isReady() {
+        try {
+            HttpResponse<Void> answer = HTTP.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(2))
+                    .GET().build(), HttpResponse.BodyHandlers.discarding());
+            return answer.statusCode() == 200;
+        } catch (IOException e) {
+            return false; // not listening yet
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted while waiting for " + name);
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    int exitValue() {
+        return process.exitValue();
+    }
+
+    /** The service's error lines and their causes if it logged any, else the end of its log. */
+    private String whatWentWrong() {
+        try {
+            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            List<String> errors = all.stream()
+                    .filter(line -> line.contains(" ERROR ") || line.startsWith("Caused by:"))
+                    .limit(8)
+                    .toList();
+            List<String> shown = errors.isEmpty() ? all.subList(Math.max(0, all.size() - 20), all.size()) : errors;
+            return String.join("\n", shown);
+        } catch (IOException e) {
+            return "(the log could not be read: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String javaExecutable() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted while starting");
+        }
+    }
+}

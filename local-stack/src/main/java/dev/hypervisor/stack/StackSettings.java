@@ -1,0 +1,94 @@
+package dev.hypervisor.stack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the local stack is told by its environment. Every setting has a default that works on a fresh machine;
+ * the README's configuration table lists them.
+ *
+ * @param root            the repository, where the built services are
+ * @param home            where the stack keeps data, logs and its run files ({@code .hypervisor})
+ * @param fresh           wipe the data directory before starting
+ * @param host            the address every process listens on
+ * @param externalPostgres a server URL ({@code jdbc:postgresql://db:5432}) to use instead of the embedded one
+ * @param externalKafka   bootstrap servers to use instead of the embedded broker
+ */
+record StackSettings(
+        Path root,
+        Path home,
+        boolean fresh,
+        String host,
+        int gatewayPort,
+        int identityPort,
+        int clusterPort,
+        int schedulerPort,
+        int postgresPort,
+        Optional<String> externalPostgres,
+        String postgresUser,
+        String postgresPassword,
+        Optional<String> externalKafka,
+        List<String> javaOptions,
+        Duration readyTimeout) {
+
+    static StackSettings from(Map<String, String> env, Path root, Path home, boolean fresh) {
+        return new StackSettings(
+                root,
+                home,
+                fresh,
+                env.getOrDefault("HV_BIND_HOST", "127.0.0.1"),
+                port(env, "HV_GATEWAY_PORT", 8080),
+                port(env, "HV_IDENTITY_PORT", 8081),
+                port(env, "HV_CLUSTER_PORT", 8082),
+                port(env, "HV_SCHEDULER_PORT", 8083),
+                port(env, "HV_POSTGRES_PORT", 15432),
+                Optional.ofNullable(env.get("HV_POSTGRES_URL")).filter(url -> !url.isBlank()),
+                env.getOrDefault("HV_POSTGRES_USER", "postgres"),
+                env.getOrDefault("HV_POSTGRES_PASSWORD", ""),
+                Optional.ofNullable(env.get("KAFKA_BOOTSTRAP_SERVERS")).filter(servers -> !servers.isBlank()),
+                List.of(env.getOrDefault("HV_JAVA_OPTS", "-Xmx512m -XX:+UseSerialGC").trim().split("\\s+")),
+                Duration.ofSeconds(Long.parseLong(env.getOrDefault("HV_READY_TIMEOUT_SECONDS", "180"))));
+    }
+
+    private static int port(Map<String, String> env, String name, int fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int port = Integer.parseInt(value.trim());
+            if (port < 1 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new StackException(name + " must be a port number from 1 to 65535, not '" + value + "'");
+        }
+    }
+
+    Path dataDirectory() {
+        return home.resolve("data");
+    }
+
+    Path logDirectory() {
+        return home.resolve("logs");
+    }
+
+    Path runDirectory() {
+        return home.resolve("run");
+    }
+
+    /** The service's runnable jar, as the build leaves it. */
+    Path quarkusApp(String module) {
+        return root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    /** How to reach a port of the stack from this machine. */
+    String url(int port) {
+        boolean local = host.equals("0.0.0.0") || host.equals("127.0.0.1") || host.equals("localhost");
+        return "http://" + (local ? "localhost" : host) + ":" + port;
+    }
+}
