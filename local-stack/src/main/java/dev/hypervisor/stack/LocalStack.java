@@ -28,12 +28,14 @@ final class LocalStack implements AutoCloseable {
     /** As many partitions per topic as the deployment manifests use, so scale-out behaves the same locally. */
     static final int PARTITIONS = 6;
     private static final List<String> DATABASES = List.of("identity", "cluster", "scheduler");
+    private static final String ADMIN_PASSWORD_FILE = "admin-password";
 
     private final StackSettings settings;
     private final PrintStream out;
     private final RunFiles runFiles;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Instant startedAt = Instant.now();
+    private StackSecrets.Secret adminPassword;
     private boolean closed;
 
     LocalStack(StackSettings settings, PrintStream out) {
@@ -56,6 +58,10 @@ final class LocalStack implements AutoCloseable {
         try {
             Database database = startDatabase();
             String kafka = startKafka();
+            StackSecrets secrets = new StackSecrets(settings.dataDirectory().resolve("secrets"), settings.environment());
+            adminPassword = secrets.get("HV_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD_FILE);
+            StackSecrets.Secret schedulerSecret = secrets.get("HV_SCHEDULER_CLIENT_SECRET", "scheduler-client-secret");
+            StackSecrets.Secret executorSecret = secrets.get("HV_EXECUTOR_CLIENT_SECRET", "executor-client-secret");
             String identityUrl = settings.url(settings.identityPort());
             Map<String, String> common = Map.of(
                     "QUARKUS_HTTP_HOST", settings.host(),
@@ -65,12 +71,18 @@ final class LocalStack implements AutoCloseable {
                     "KAFKA_BOOTSTRAP_SERVERS", kafka);
             List<ServiceProcess> services = List.of(
                     launch("identity-service", settings.identityPort(), common, Map.of(
-                            "HV_DB_URL", database.url("identity"))),
+                            "HV_DB_URL", database.url("identity"),
+                            "HV_KEY_DIRECTORY", settings.dataDirectory().resolve("keys").toString(),
+                            "HV_BOOTSTRAP_ADMIN_PASSWORD", adminPassword.value(),
+                            "HV_SCHEDULER_CLIENT_SECRET", schedulerSecret.value(),
+                            "HV_EXECUTOR_CLIENT_SECRET", executorSecret.value())),
                     launch("cluster-service", settings.clusterPort(), common, Map.of(
                             "HV_DB_URL", database.url("cluster"))),
                     launch("scheduler-service", settings.schedulerPort(), common, Map.of(
                             "HV_DB_URL", database.url("scheduler"),
-                            "HV_CLUSTER_URL", settings.url(settings.clusterPort()))));
+                            "HV_CLUSTER_URL", settings.url(settings.clusterPort()),
+                            "HV_IDENTITY_URL", identityUrl,
+                            "HV_SCHEDULER_CLIENT_SECRET", schedulerSecret.value())));
             for (ServiceProcess service : services) {
                 awaitReady(service);
             }
@@ -179,6 +191,16 @@ final class LocalStack implements AutoCloseable {
             out.printf("  %-12s %s/docs   health %s/q/health/ready%n", service, settings.url(port), settings.url(port));
         }
         out.println("  logs         " + relative(settings.logDirectory()));
+        String admin = settings.environment().getOrDefault("HV_BOOTSTRAP_ADMIN_USERNAME", "admin");
+        if (adminPassword.generated()) {
+            out.println();
+            out.println("Platform administrator: " + admin + " / " + adminPassword.value());
+            out.println("  (generated now and shown once; kept in "
+                    + relative(settings.dataDirectory().resolve("secrets").resolve(ADMIN_PASSWORD_FILE)) + ")");
+        } else {
+            out.println("  admin        " + admin + ", password in HV_BOOTSTRAP_ADMIN_PASSWORD or "
+                    + relative(settings.dataDirectory().resolve("secrets").resolve(ADMIN_PASSWORD_FILE)));
+        }
         out.println();
         out.println("Press Ctrl-C to stop, or run ./hypervisor down from another terminal.");
     }

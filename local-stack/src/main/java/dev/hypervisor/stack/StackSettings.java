@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param host            the address every process listens on
  * @param externalPostgres a server URL ({@code jdbc:postgresql://db:5432}) to use instead of the embedded one
  * @param externalKafka   bootstrap servers to use instead of the embedded broker
+ * @param environment     the whole environment, for the settings the stack passes on (admin, secrets)
  */
 record StackSettings(
         Path root,
@@ -32,7 +33,8 @@ record StackSettings(
         String postgresPassword,
         Optional<String> externalKafka,
         List<String> javaOptions,
-        Duration readyTimeout) {
+        Duration readyTimeout,
+        Map<String, String> environment) {
 
     static StackSettings from(Map<String, String> env, Path root, Path home, boolean fresh) {
         return new StackSettings(
@@ -50,7 +52,8 @@ record StackSettings(
                 env.getOrDefault("HV_POSTGRES_PASSWORD", ""),
                 Optional.ofNullable(env.get("KAFKA_BOOTSTRAP_SERVERS")).filter(servers -> !servers.isBlank()),
                 List.of(env.getOrDefault("HV_JAVA_OPTS", "-Xmx512m -XX:+UseSerialGC").trim().split("\\s+")),
-                Duration.ofSeconds(Long.parseLong(env.getOrDefault("HV_READY_TIMEOUT_SECONDS", "180"))));
+                Duration.ofSeconds(Long.parseLong(env.getOrDefault("HV_READY_TIMEOUT_SECONDS", "180"))),
+                Map.copyOf(env));
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {

@@ -18,8 +18,18 @@ public enum ProblemCode {
 
     // who is asking
     UNAUTHORIZED(401, "Authentication required"),
+    INVALID_CREDENTIALS(401, "Invalid credentials"),
+    INVALID_REFRESH_TOKEN(401, "Invalid refresh token"),
+    INVALID_CLIENT(401, "Invalid client"),
+    UNSUPPORTED_GRANT_TYPE(400, "Unsupported grant type"),
     FORBIDDEN(403, "Not allowed"),
     RATE_LIMITED(429, "Too many requests"),
+
+    // accounts and organizations
+    DUPLICATE_ACCOUNT(409, "Account already exists"),
+    INVALID_INVITE(404, "Invalid invite"),
+    ALREADY_MEMBER(409, "Already a member"),
+    LAST_OWNER(409, "Last owner"),
 
     // the state of things
     NOT_FOUND(404, "Not found"),

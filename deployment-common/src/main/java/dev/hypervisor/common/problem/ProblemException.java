@@ -1,5 +1,7 @@
 package dev.hypervisor.common.problem;
 
+import java.time.Duration;
+
 /**
  * Thrown by use cases to answer with a particular problem; the services turn it into the HTTP answer as is.
  * It carries no stack trace: it is an answer, not a fault.
@@ -7,10 +9,16 @@ package dev.hypervisor.common.problem;
 public class ProblemException extends RuntimeException {
 
     private final transient Problem problem;
+    private final long retryAfterSeconds;
 
     public ProblemException(Problem problem) {
+        this(problem, 0);
+    }
+
+    private ProblemException(Problem problem, long retryAfterSeconds) {
         super(problem.detail(), null, false, false);
         this.problem = problem;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public ProblemException(ProblemCode code, String detail) {
@@ -19,6 +27,18 @@ public class ProblemException extends RuntimeException {
 
     public Problem problem() {
         return problem;
+    }
+
+    /** When to try again, in whole seconds, for answers that carry {@code Retry-After}; 0 when none. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+
+    /** 429: too many requests; the client may try again after {@code wait} (rounded up, at least a second). */
+    public static ProblemException tooManyRequests(Duration wait) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        return new ProblemException(
+                Problem.of(ProblemCode.RATE_LIMITED, "too many requests; try again in " + seconds + " s"), seconds);
     }
 
     public static ProblemException notFound(String what) {

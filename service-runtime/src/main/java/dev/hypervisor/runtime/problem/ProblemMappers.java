@@ -38,7 +38,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException error) {
-        return ProblemResponses.of(error.problem());
+        return ProblemResponses.of(error);
     }
 
     @ServerExceptionMapper

@@ -1,0 +1,122 @@
+package dev.hypervisor.identity.service;
+
+import dev.hypervisor.common.problem.ProblemException;
+import dev.hypervisor.common.security.OrgRole;
+import dev.hypervisor.identity.domain.MembershipRules;
+import dev.hypervisor.identity.persistence.MembershipRecord;
+import dev.hypervisor.identity.persistence.OrganizationRecord;
+import dev.hypervisor.identity.persistence.OrganizationRepository;
+import dev.hypervisor.identity.persistence.OrganizationRepository.OrganizationWithRole;
+import dev.hypervisor.runtime.rest.Cursor;
+import dev.hypervisor.runtime.rest.Page;
+import dev.hypervisor.runtime.rest.PageRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Organizations and their members. Every change to an organization's memberships first locks the organization,
+ * so the rule that it always keeps an owner holds even when two owners demote each other at once.
+ */
+@ApplicationScoped
+public class OrganizationService {
+
+    private final OrganizationRepository organizations;
+    private final Memberships memberships;
+    private final InviteService invites;
+    private final SessionService sessions;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public OrganizationService(OrganizationRepository organizations, Memberships memberships, InviteService invites,
+                               SessionService sessions, AuditLog audit, Clock clock) {
+        this.organizations = organizations;
+        this.memberships = memberships;
+        this.invites = invites;
+        this.sessions = sessions;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** A new organization as its creator sees it: with the standing invite's code and a token naming them owner. */
+    public record Created(OrganizationRecord organization, String inviteCode, String accessToken) {
+    }
+
+    /** An organization as a member sees it; the invite code only for admins and above. */
+    public record Details(OrganizationRecord organization, int memberCount, OrgRole role, Optional<String> inviteCode) {
+    }
+
+    @Transactional
+    public Created create(UUID userId, String name) {
+        Instant now = clock.instant();
+        OrganizationRecord organization = new OrganizationRecord(UUID.randomUUID(), name.strip(), userId, now);
+        organizations.insert(organization);
+        organizations.addMember(organization.id(), userId, OrgRole.OWNER, now);
+        String inviteCode = invites.createStanding(organization.id(), userId).code();
+        audit.record("organization_created", Map.of("organization", organization.id(), "owner", userId));
+        return new Created(organization, inviteCode, sessions.accessToken(userId));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<OrganizationWithRole> listMine(UUID userId, PageRequest page) {
+        return Page.of(organizations.listForUser(userId, page.text(0), page.id(1), page.fetchSize()), page,
+                organization -> Cursor.encode(organization.name(), organization.id().toString()));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Details get(UUID userId, UUID organizationId) {
+        OrgRole role = memberships.roleOf(organizationId, userId);
+        OrganizationRecord organization = organizations.findById(organizationId)
+                .orElseThrow(() -> ProblemException.notFound("organization " + organizationId));
+        Optional<String> code = role.atLeast(OrgRole.ADMIN) ? invites.standingCode(organizationId) : Optional.empty();
+        return new Details(organization, organizations.countMembers(organizationId), role, code);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<MembershipRecord> members(UUID userId, UUID organizationId, PageRequest page) {
+        memberships.of(organizationId, userId);
+        return Page.of(organizations.listMembers(organizationId, page.time(0), page.id(1), page.fetchSize()), page,
+                member -> Cursor.encode(member.joinedAt().toString(), member.userId().toString()));
+    }
+
+    @Transactional
+    public MembershipRecord changeRole(UUID callerId, UUID organizationId, UUID memberId, OrgRole role) {
+        lock(organizationId);
+        OrgRole callerRole = memberships.roleOf(organizationId, callerId);
+        MembershipRecord member = member(organizationId, memberId);
+        MembershipRules.changeRole(callerRole, member.role(), role, organizations.countOwners(organizationId))
+                .ifPresent(Memberships::refuse);
+        organizations.changeRole(organizationId, memberId, role);
+        audit.record("role_changed", Map.of("organization", organizationId, "by", callerId, "member", memberId,
+                "from", member.role(), "to", role));
+        return new MembershipRecord(organizationId, memberId, member.username(), role, member.joinedAt());
+    }
+
+    /** Removes a member, or lets the caller leave when they name themselves. */
+    @Transactional
+    public void removeMember(UUID callerId, UUID organizationId, UUID memberId) {
+        lock(organizationId);
+        OrgRole callerRole = memberships.roleOf(organizationId, callerId);
+        MembershipRecord member = member(organizationId, memberId);
+        boolean leaving = callerId.equals(memberId);
+        MembershipRules.remove(callerRole, member.role(), leaving, organizations.countOwners(organizationId))
+                .ifPresent(Memberships::refuse);
+        organizations.removeMember(organizationId, memberId);
+        audit.record(leaving ? "member_left" : "member_removed", Map.of("organization", organizationId,
+                "by", callerId, "member", memberId, "role", member.role()));
+    }
+
+    private void lock(UUID organizationId) {
+        organizations.lock(organizationId)
+                .orElseThrow(() -> ProblemException.notFound("organization " + organizationId));
+    }
+
+    private MembershipRecord member(UUID organizationId, UUID memberId) {
+        return organizations.findMember(organizationId, memberId)
+                .orElseThrow(() -> ProblemException.notFound("member " + memberId));
+    }
+}
