@@ -93,6 +93,18 @@ class RateLimitsTest {
     }
 
     @Test
+    void thePlatformsServiceAccountsAreNotLimited() {
+        String scheduler = given().contentType("application/x-www-form-urlencoded")
+                .formParam("grant_type", "client_credentials").formParam("client_id", "scheduler")
+                .formParam("client_secret", "scheduler-test-secret")
+                .post("/api/v1/auth/token").then().statusCode(200).extract().path("access_token");
+
+        for (int i = 0; i < 12; i++) {
+            given().auth().oauth2(scheduler).get("/.well-known/jwks.json").then().statusCode(200);
+        }
+    }
+
+    @Test
     void healthAndDocumentationAreNotLimited() {
         for (int i = 0; i < 20; i++) {
             given().get("/q/health/live").then().statusCode(200);

@@ -48,6 +48,11 @@ public final class Problem {
         return new Problem(code.type(), code.title(), code.status(), detail, code.name(), List.of());
     }
 
+    /** A problem of any code that names the fields it concerns (a resize below what is claimed, say). */
+    public static Problem of(ProblemCode code, String detail, List<FieldError> errors) {
+        return new Problem(code.type(), code.title(), code.status(), detail, code.name(), errors);
+    }
+
     public static Problem validation(List<FieldError> errors) {
         String detail = errors.size() == 1
                 ? errors.get(0).field() + " " + errors.get(0).message()

@@ -1,6 +1,7 @@
 package dev.hypervisor.runtime.ratelimit;
 
 import dev.hypervisor.common.problem.ProblemException;
+import dev.hypervisor.common.security.PlatformRole;
 import dev.hypervisor.runtime.problem.ProblemResponses;
 import dev.hypervisor.runtime.rest.ClientAddress;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
@@ -20,7 +21,7 @@ import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 /**
  * Limits every API request per client address and per caller, and endpoints marked {@link RateLimited} more
  * strictly per client address. Refusals are 429 problems with {@code Retry-After} in whole seconds. Health,
- * metrics and the API documentation are not limited.
+ * metrics and the API documentation are not limited, nor are the platform's own service accounts.
  */
 @Singleton
 public class RateLimitFilter {
@@ -41,21 +42,29 @@ public class RateLimitFilter {
             return Uni.createFrom().nullItem();
         }
         String address = ClientAddress.of(request);
+        return identities.getDeferredIdentity()
+                .map(identity -> wait(identity, resource, address).map(RateLimitFilter::tooManyRequests).orElse(null))
+                // an unusable token is the security layer's to answer (401); the address still counts
+                .onFailure().recoverWithItem(() -> wait(null, resource, address)
+                        .map(RateLimitFilter::tooManyRequests).orElse(null));
+    }
+
+    /**
+     * How long the request must wait, if it must. The platform's own service accounts (the scheduler, executors)
+     * are not limited: they act for many users at once, and the services they call trust them.
+     */
+    private Optional<Duration> wait(SecurityIdentity identity, SimpleResourceInfo resource, String address) {
+        if (identity != null && (identity.hasRole(PlatformRole.SERVICE) || identity.hasRole(PlatformRole.AGENT))) {
+            return Optional.empty();
+        }
         Optional<Duration> wait = limits.perAddress().tryTake(address);
         if (wait.isEmpty()) {
             wait = ruleOf(resource).flatMap(rule -> rule.tryTake(address));
         }
-        if (wait.isPresent()) {
-            return Uni.createFrom().item(tooManyRequests(wait.get()));
+        if (wait.isEmpty() && identity != null && !identity.isAnonymous()) {
+            wait = limits.perUser().tryTake(identity.getPrincipal().getName());
         }
-        return identities.getDeferredIdentity()
-                .map(identity -> perCaller(identity).map(RateLimitFilter::tooManyRequests).orElse(null))
-                // an unusable token is the security layer's to answer (401), not this filter's
-                .onFailure().recoverWithNull();
-    }
-
-    private Optional<Duration> perCaller(SecurityIdentity identity) {
-        return identity.isAnonymous() ? Optional.empty() : limits.perUser().tryTake(identity.getPrincipal().getName());
+        return wait;
     }
 
     private Optional<RateLimiter> ruleOf(SimpleResourceInfo resource) {

@@ -22,7 +22,7 @@ import javax.sql.DataSource;
  * transaction; outside one, each statement commits on its own.
  *
  * <p>Parameters may be strings, numbers, booleans, UUIDs, {@link Instant}s (stored as {@code timestamptz}),
- * enums (stored by name), byte arrays, collections of strings ({@code text[]}) and null.
+ * enums (stored by name), byte arrays, collections of strings ({@code text[]}), {@link SqlArray}s and null.
  */
 @ApplicationScoped
 public class Sql {
@@ -119,6 +119,8 @@ public class Sql {
             } else if (value instanceof UUID || value instanceof String || value instanceof Number
                     || value instanceof Boolean || value instanceof byte[]) {
                 statement.setObject(index, value);
+            } else if (value instanceof SqlArray array) {
+                statement.setArray(index, connection.createArrayOf(array.elementType(), array.elements()));
             } else if (value instanceof Collection<?> strings) {
                 statement.setArray(index, connection.createArrayOf("text", strings.toArray(new String[0])));
             } else {

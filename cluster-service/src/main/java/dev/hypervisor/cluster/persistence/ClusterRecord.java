@@ -1,0 +1,10 @@
+package dev.hypervisor.cluster.persistence;
+
+import dev.hypervisor.cluster.domain.Preemption;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A cluster as stored; its capacity lives in the ledger's inventories under the same id. */
+public record ClusterRecord(UUID id, UUID organizationId, String name, UUID creatorId, Preemption preemption,
+                            long generation, Instant createdAt) {
+}

@@ -1,0 +1,242 @@
+package dev.hypervisor.cluster.service;
+
+import dev.hypervisor.cluster.domain.Inventory;
+import dev.hypervisor.cluster.domain.InventoryKey;
+import dev.hypervisor.cluster.domain.Preemption;
+import dev.hypervisor.cluster.domain.ResourceClass;
+import dev.hypervisor.cluster.persistence.ClusterRecord;
+import dev.hypervisor.cluster.persistence.ClusterRepository;
+import dev.hypervisor.cluster.persistence.LedgerRepository;
+import dev.hypervisor.cluster.persistence.LedgerRepository.JournalEntry;
+import dev.hypervisor.cluster.persistence.LedgerRepository.JournalRow;
+import dev.hypervisor.cluster.persistence.LedgerRepository.StoredClaim;
+import dev.hypervisor.common.problem.FieldError;
+import dev.hypervisor.common.problem.InvalidFieldException;
+import dev.hypervisor.common.problem.Problem;
+import dev.hypervisor.common.problem.ProblemCode;
+import dev.hypervisor.common.problem.ProblemException;
+import dev.hypervisor.common.resources.Resources;
+import dev.hypervisor.common.security.OrgRole;
+import dev.hypervisor.common.security.PlatformRole;
+import dev.hypervisor.runtime.rest.Cursor;
+import dev.hypervisor.runtime.rest.Page;
+import dev.hypervisor.runtime.rest.PageRequest;
+import dev.hypervisor.runtime.security.Caller;
+import dev.hypervisor.runtime.sql.DataAccessException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Clusters: an organization's capacity, kept as inventories in the ledger under the cluster's id. Members read,
+ * admins and owners change; the platform's service accounts read any cluster (the scheduler checks requests
+ * against capacity). For anyone else a cluster does not exist.
+ */
+@ApplicationScoped
+public class ClusterService {
+
+    private static final String PROVIDER_KIND = "CLUSTER";
+    private static final List<ResourceClass> COMPUTE = List.of(ResourceClass.CPU, ResourceClass.MEMORY, ResourceClass.GPU);
+
+    private final ClusterRepository clusters;
+    private final LedgerRepository ledger;
+    private final Clock clock;
+
+    public ClusterService(ClusterRepository clusters, LedgerRepository ledger, Clock clock) {
+        this.clusters = clusters;
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    /** A cluster with its capacity, what is claimed of it, and what is left. */
+    public record ClusterState(ClusterRecord cluster, Resources capacity, Resources allocated) {
+        public Resources available() {
+            return capacity.minus(allocated);
+        }
+    }
+
+    /** What a PATCH asks to change; absent parts stay as they are. */
+    public record ClusterChange(Optional<String> name, Optional<Resources> capacity, Optional<Preemption> preemption) {
+    }
+
+    @Transactional
+    public ClusterState create(Caller caller, String name, UUID organizationId, Resources capacity,
+                               Optional<UUID> poolId, Optional<Preemption> preemption) {
+        caller.requireRole(organizationId, OrgRole.ADMIN, "organization " + organizationId);
+        requireUsable(capacity);
+        if (poolId.isPresent()) {
+            throw new InvalidFieldException("poolId", "no pool " + poolId.get() + " exists");
+        }
+        Instant now = clock.instant();
+        ClusterRecord cluster = new ClusterRecord(UUID.randomUUID(), organizationId, name.strip(),
+                caller.userId(), preemption.orElse(Preemption.LOWER_PRIORITY), 1, now);
+        ledger.insertProvider(cluster.id(), PROVIDER_KIND, null, now);
+        Map<ResourceClass, Long> amounts = ResourceClass.amountsOf(capacity);
+        for (ResourceClass resourceClass : COMPUTE) {
+            ledger.insertInventory(cluster.id(), resourceClass, amounts.getOrDefault(resourceClass, 0L));
+        }
+        if (!clusters.insert(cluster)) {
+            throw ProblemException.conflict("the organization already has a cluster named '" + cluster.name() + "'");
+        }
+        return new ClusterState(cluster, capacity, Resources.ZERO);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<ClusterState> list(Caller caller, Optional<UUID> organizationId, PageRequest page) {
+        Set<UUID> organizations = caller.memberships().keySet();
+        if (organizationId.isPresent()) {
+            caller.requireRole(organizationId.get(), OrgRole.VIEWER, "organization " + organizationId.get());
+            organizations = Set.of(organizationId.get());
+        }
+        if (organizations.isEmpty()) {
+            return new Page<>(List.of(), null);
+        }
+        List<ClusterRecord> found = clusters.listIn(organizations, page.time(0), page.id(1), page.fetchSize());
+        Map<UUID, Map<ResourceClass, Inventory>> inventories =
+                ledger.inventoriesOf(found.stream().map(ClusterRecord::id).toList());
+        return Page.of(found, page, cluster -> Cursor.encode(cluster.createdAt().toString(), cluster.id().toString()))
+                .map(cluster -> state(cluster, inventories.getOrDefault(cluster.id(), Map.of())));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public ClusterState get(Caller caller, UUID id) {
+        ClusterRecord cluster = readable(caller, id);
+        return state(cluster, ledger.inventoriesOf(id));
+    }
+
+    /**
+     * Renames, resizes or changes the preemption setting. A resize must name the generation it was decided on
+     * ({@code If-Match}), and may not shrink any resource below what is claimed of it.
+     */
+    @Transactional
+    public ClusterState change(Caller caller, UUID id, Optional<Long> expectedGeneration, ClusterChange change) {
+        ClusterRecord cluster = clusters.lock(id).orElseThrow(() -> notFound(id));
+        caller.requireRole(cluster.organizationId(), OrgRole.ADMIN, "cluster " + id);
+        if (change.capacity().isPresent() && expectedGeneration.isEmpty()) {
+            throw new ProblemException(ProblemCode.PRECONDITION_REQUIRED,
+                    "a resize needs If-Match with the cluster's ETag, so that it is decided on its current state");
+        }
+        long generation = expectedGeneration.orElse(cluster.generation());
+        if (generation != cluster.generation()) {
+            throw stale(cluster);
+        }
+        change.capacity().ifPresent(capacity -> resize(caller, cluster, capacity));
+        ClusterRecord updated;
+        try {
+            updated = clusters.update(id, generation, change.name().map(String::strip).orElse(cluster.name()),
+                    change.preemption().orElse(cluster.preemption())).orElseThrow(() -> stale(cluster));
+        } catch (DataAccessException e) {
+            if (e.isUniqueViolation()) {
+                throw ProblemException.conflict("the organization already has a cluster named '"
+                        + change.name().orElseThrow().strip() + "'");
+            }
+            throw e;
+        }
+        return state(updated, ledger.inventoriesOf(id));
+    }
+
+    @Transactional
+    public void delete(Caller caller, UUID id) {
+        ClusterRecord cluster = clusters.lock(id).orElseThrow(() -> notFound(id));
+        caller.requireRole(cluster.organizationId(), OrgRole.ADMIN, "cluster " + id);
+        ledger.lockInventories(List.of(id));
+        if (ledger.hasClaims(id)) {
+            throw ProblemException.conflict("the cluster still has claims; release them (stop its deployments) first");
+        }
+        clusters.delete(id);
+        ledger.deleteProvider(id);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<StoredClaim> claims(Caller caller, UUID id, PageRequest page) {
+        readable(caller, id);
+        return Page.of(ledger.claimsOn(id, page.time(0), page.id(1), page.fetchSize()), page,
+                claim -> Cursor.encode(claim.claimedAt().toString(), claim.key().consumerId().toString()));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<JournalRow> journal(Caller caller, UUID id, PageRequest page) {
+        ClusterRecord cluster = clusters.find(id).orElseThrow(() -> notFound(id));
+        caller.requireRole(cluster.organizationId(), OrgRole.ADMIN, "cluster " + id);
+        long before = page.after().isEmpty() ? Long.MAX_VALUE : parseSeq(page.text(0));
+        return Page.of(ledger.journalOf(id, before, page.fetchSize()), page,
+                row -> Cursor.encode(Long.toString(row.seq())));
+    }
+
+    private void resize(Caller caller, ClusterRecord cluster, Resources capacity) {
+        requireUsable(capacity);
+        Map<InventoryKey, Inventory> locked = ledger.lockInventories(List.of(cluster.id()));
+        Map<ResourceClass, Long> wanted = ResourceClass.amountsOf(capacity);
+        List<FieldError> tooSmall = new ArrayList<>();
+        Map<ResourceClass, Long> changes = new EnumMap<>(ResourceClass.class);
+        for (ResourceClass resourceClass : COMPUTE) {
+            Inventory inventory = locked.get(new InventoryKey(cluster.id(), resourceClass));
+            long total = wanted.getOrDefault(resourceClass, 0L);
+            if (total - inventory.reserved() < inventory.used()) {
+                tooSmall.add(new FieldError("capacity." + resourceClass.jsonName(), "is below the "
+                        + resourceClass.format(inventory.used()) + " already claimed"));
+            } else if (total != inventory.total()) {
+                changes.put(resourceClass, total - inventory.total());
+            }
+        }
+        if (!tooSmall.isEmpty()) {
+            throw new ProblemException(Problem.of(ProblemCode.CONFLICT,
+                    "the cluster cannot shrink below what is claimed of it", tooSmall));
+        }
+        changes.forEach((resourceClass, delta) -> ledger.setTotal(cluster.id(), resourceClass,
+                locked.get(new InventoryKey(cluster.id(), resourceClass)).total() + delta));
+        if (!changes.isEmpty()) {
+            ledger.journal(List.of(new JournalEntry(UUID.randomUUID(), cluster.id(), null, "RESIZE", changes,
+                    caller.subject(), "capacity changed")), clock.instant());
+        }
+    }
+
+    private ClusterRecord readable(Caller caller, UUID id) {
+        ClusterRecord cluster = clusters.find(id).orElseThrow(() -> notFound(id));
+        if (!caller.hasPlatformRole(PlatformRole.SERVICE)) {
+            caller.requireRole(cluster.organizationId(), OrgRole.VIEWER, "cluster " + id);
+        }
+        return cluster;
+    }
+
+    private static ClusterState state(ClusterRecord cluster, Map<ResourceClass, Inventory> inventories) {
+        Map<ResourceClass, Long> capacity = new EnumMap<>(ResourceClass.class);
+        Map<ResourceClass, Long> used = new EnumMap<>(ResourceClass.class);
+        inventories.forEach((resourceClass, inventory) -> {
+            capacity.put(resourceClass, inventory.capacity());
+            used.put(resourceClass, inventory.used());
+        });
+        return new ClusterState(cluster, ResourceClass.resourcesOf(capacity), ResourceClass.resourcesOf(used));
+    }
+
+    private static void requireUsable(Resources capacity) {
+        if (capacity.cpuMillis() == 0 || capacity.memoryBytes() == 0) {
+            throw new InvalidFieldException("capacity", "a cluster needs some CPU and some memory");
+        }
+    }
+
+    private static long parseSeq(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new InvalidFieldException("cursor", "is not a cursor this API gave out");
+        }
+    }
+
+    private static ProblemException notFound(UUID id) {
+        return ProblemException.notFound("cluster " + id);
+    }
+
+    private static ProblemException stale(ClusterRecord cluster) {
+        return new ProblemException(ProblemCode.PRECONDITION_FAILED, "the cluster has changed since (it is at"
+                + " generation " + cluster.generation() + "); read it again and decide on what it is now");
+    }
+}
