@@ -47,6 +47,8 @@ public final class PostgresServer implements AutoCloseable {
             return new PostgresServer(builder
                     .setServerConfig("listen_addresses", "localhost")
                     .setServerConfig("max_connections", "300")
+                    // the ledger's hot tables need vacuuming every few seconds under load, not every minute
+                    .setServerConfig("autovacuum_naptime", "5s")
                     .start());
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start: " + e.getMessage(), e);

@@ -1,5 +1,9 @@
 package dev.hypervisor.e2e;
 
+import static dev.hypervisor.e2e.Gateway.as;
+import static dev.hypervisor.e2e.Gateway.given;
+import static dev.hypervisor.e2e.Gateway.login;
+import static dev.hypervisor.e2e.Gateway.register;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -7,10 +11,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.restassured.http.ContentType;
-import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
-import io.restassured.response.ValidatableResponse;
-import io.restassured.specification.RequestSpecification;
 import java.nio.file.Files;
 import java.util.Map;
 import java.util.UUID;
@@ -20,8 +21,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** Every row of the Identity table of the API, through the gateway of a running stack. */
 @ExtendWith(SharedStack.class)
 class IdentityThroughGatewayIT {
-
-    private static final String PASSWORD = "a long enough passphrase";
 
     @Test
     void theIdentityApiWorksEndToEnd(StackUnderTest stack) throws Exception {
@@ -88,24 +87,5 @@ class IdentityThroughGatewayIT {
         assertThat(stack.output()).contains("Platform administrator: admin / " + adminPassword);
         given(stack).contentType(ContentType.JSON).body(Map.of("username", "admin", "password", adminPassword))
                 .post("/api/v1/auth/login").then().statusCode(200);
-    }
-
-    private static RequestSpecification given(StackUnderTest stack) {
-        return RestAssured.given().baseUri(stack.gateway());
-    }
-
-    private static RequestSpecification as(StackUnderTest stack, String token) {
-        return given(stack).auth().oauth2(token);
-    }
-
-    private static ValidatableResponse register(StackUnderTest stack, String username) {
-        return given(stack).contentType(ContentType.JSON)
-                .body(Map.of("username", username, "email", username + "@example.com", "password", PASSWORD))
-                .post("/api/v1/auth/register").then();
-    }
-
-    private static ValidatableResponse login(StackUnderTest stack, String login) {
-        return given(stack).contentType(ContentType.JSON).body(Map.of("username", login, "password", PASSWORD))
-                .post("/api/v1/auth/login").then();
     }
 }

@@ -1,0 +1,59 @@
+package dev.hypervisor.e2e;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+import java.nio.file.Files;
+import java.util.Map;
+
+/** Requests to the gateway of a running stack, and the few steps every journey starts with. */
+final class Gateway {
+
+    static final String PASSWORD = "a long enough passphrase";
+
+    private Gateway() {
+    }
+
+    static RequestSpecification given(StackUnderTest stack) {
+        return RestAssured.given().baseUri(stack.gateway());
+    }
+
+    static RequestSpecification as(StackUnderTest stack, String token) {
+        return given(stack).auth().oauth2(token);
+    }
+
+    static ValidatableResponse register(StackUnderTest stack, String username) {
+        return given(stack).contentType(ContentType.JSON)
+                .body(Map.of("username", username, "email", username + "@example.com", "password", PASSWORD))
+                .post("/api/v1/auth/register").then();
+    }
+
+    static ValidatableResponse login(StackUnderTest stack, String login) {
+        return given(stack).contentType(ContentType.JSON).body(Map.of("username", login, "password", PASSWORD))
+                .post("/api/v1/auth/login").then();
+    }
+
+    /** A new user's access token (registered and logged in). */
+    static String newUser(StackUnderTest stack, String username) {
+        register(stack, username).statusCode(201);
+        return login(stack, username).statusCode(200).extract().path("accessToken");
+    }
+
+    /** A new organization of a new user: its id, and the owner's token that names the membership. */
+    static JsonPath newOrganization(StackUnderTest stack, String ownerUsername) {
+        return as(stack, newUser(stack, ownerUsername)).contentType(ContentType.JSON)
+                .body(Map.of("name", "Lab of " + ownerUsername)).post("/api/v1/organizations")
+                .then().statusCode(201).extract().jsonPath();
+    }
+
+    /** The scheduler's service-account token, as the stack provisioned it. */
+    static String schedulerToken(StackUnderTest stack) throws Exception {
+        String secret = Files.readString(stack.home.resolve("data/secrets/scheduler-client-secret")).strip();
+        return given(stack).contentType("application/x-www-form-urlencoded")
+                .formParam("grant_type", "client_credentials").formParam("client_id", "scheduler")
+                .formParam("client_secret", secret).post("/api/v1/auth/token")
+                .then().statusCode(200).extract().path("access_token");
+    }
+}
