@@ -1,0 +1,70 @@
+package dev.hypervisor.scheduler.domain;
+
+import dev.hypervisor.common.resources.Resources;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Why a deployment is still pending, as the last scheduling pass saw it.
+ *
+ * @param position   its place in the cluster's queue, counting from 1
+ * @param waitingFor the dependencies not yet completed (only for {@link Reason#WAITING_FOR_DEPENDENCIES})
+ * @param shortBy    how much of each resource is missing (only for {@link Reason#INSUFFICIENT_CAPACITY})
+ * @param heldBy     the deployment that holds capacity back for itself (only for
+ *                   {@link Reason#QUEUED_BEHIND_HIGHER_PRIORITY})
+ */
+public record PendingReason(Reason reason, int position, List<UUID> waitingFor, Resources shortBy, UUID heldBy) {
+
+    public enum Reason {
+        WAITING_FOR_DEPENDENCIES,
+        INSUFFICIENT_CAPACITY,
+        QUEUED_BEHIND_HIGHER_PRIORITY,
+        /** Capacity is there and nothing holds it back: the next scheduling pass starts it. */
+        NOT_YET_EVALUATED
+    }
+
+    static PendingReason waitingFor(int position, List<UUID> dependencies) {
+        return new PendingReason(Reason.WAITING_FOR_DEPENDENCIES, position, List.copyOf(dependencies), null, null);
+    }
+
+    static PendingReason shortOf(int position, Resources shortBy) {
+        return new PendingReason(Reason.INSUFFICIENT_CAPACITY, position, List.of(), shortBy, null);
+    }
+
+    static PendingReason heldBy(int position, UUID holder) {
+        return new PendingReason(Reason.QUEUED_BEHIND_HIGHER_PRIORITY, position, List.of(), null, holder);
+    }
+
+    static PendingReason startingNext(int position) {
+        return new PendingReason(Reason.NOT_YET_EVALUATED, position, List.of(), null, null);
+    }
+
+    /** The reason in one sentence, for people. */
+    public String message() {
+        return switch (reason) {
+            case WAITING_FOR_DEPENDENCIES -> "Waits for " + waitingFor.size() + " dependenc"
+                    + (waitingFor.size() == 1 ? "y" : "ies") + " to complete: " + waitingFor + ".";
+            case INSUFFICIENT_CAPACITY -> "The cluster lacks " + describe(shortBy)
+                    + " for it; it starts when running deployments finish"
+                    + " (or lower-priority ones are preempted, if the cluster allows it).";
+            case QUEUED_BEHIND_HIGHER_PRIORITY -> "It would fit, but deployment " + heldBy
+                    + " is ahead of it in the queue and has waited past the aging threshold, so capacity is held"
+                    + " for that one until it starts.";
+            case NOT_YET_EVALUATED -> "Capacity is free for it; the next scheduling pass starts it.";
+        };
+    }
+
+    private static String describe(Resources shortBy) {
+        StringBuilder text = new StringBuilder();
+        if (shortBy.cpuMillis() > 0) {
+            text.append("cpu ").append(shortBy.cpu());
+        }
+        if (shortBy.memoryBytes() > 0) {
+            text.append(text.length() > 0 ? ", " : "").append("memory ").append(shortBy.memory());
+        }
+        if (shortBy.gpu() > 0) {
+            text.append(text.length() > 0 ? ", " : "").append("gpu ").append(shortBy.gpu());
+        }
+        return text.toString();
+    }
+}

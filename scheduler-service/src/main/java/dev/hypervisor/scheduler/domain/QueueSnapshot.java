@@ -1,0 +1,21 @@
+package dev.hypervisor.scheduler.domain;
+
+import dev.hypervisor.common.resources.Resources;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.UUID;
+
+/**
+ * A cluster's queue as one scheduling pass sees it.
+ *
+ * @param pending             the pending deployments in queue order
+ * @param unmetDependencies   for each pending deployment that waits for dependencies, those not yet completed
+ * @param preemptionAllowed   the cluster's setting: may lower-priority deployments be preempted
+ */
+public record QueueSnapshot(Resources capacity, boolean preemptionAllowed, SortedSet<QueuedDeployment> pending,
+                            Map<UUID, Set<UUID>> unmetDependencies, Collection<RunningDeployment> running,
+                            Instant now) {
+}

@@ -1,0 +1,28 @@
+package dev.hypervisor.scheduler.domain;
+
+import dev.hypervisor.common.deployment.Priority;
+import dev.hypervisor.common.resources.Resources;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * What the policy needs to know of a deployment: who it is, how urgent, since when it waits, and what it needs.
+ * A preempted deployment keeps its priority and submission time, so it goes back to where it was in the queue.
+ */
+public record QueuedDeployment(UUID id, Priority priority, Instant submittedAt, Resources resources) {
+
+    /** The queue order: higher priority first, then earlier submission, then id (so the order is total). */
+    public static final Comparator<QueuedDeployment> QUEUE_ORDER = Comparator
+            .comparing((QueuedDeployment deployment) -> -deployment.priority().weight())
+            .thenComparing(QueuedDeployment::submittedAt)
+            .thenComparing(QueuedDeployment::id);
+
+    public QueuedDeployment {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(priority, "priority");
+        Objects.requireNonNull(submittedAt, "submittedAt");
+        Objects.requireNonNull(resources, "resources");
+    }
+}

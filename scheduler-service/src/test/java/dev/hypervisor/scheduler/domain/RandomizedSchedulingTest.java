@@ -1,0 +1,200 @@
+package dev.hypervisor.scheduler.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hypervisor.common.deployment.Priority;
+import dev.hypervisor.common.resources.Resources;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Thousands of random submissions, completions, failures and cancellations on one cluster, with the scheduler's
+ * pass applied after each, checking after every step what must always hold:
+ * <ul>
+ *   <li>the cluster is never over capacity;</li>
+ *   <li>no deployment is both pending and running, and none is lost or started twice;</li>
+ *   <li>a deployment starts only after every one of its dependencies completed;</li>
+ *   <li>queue order among eligible deployments: none left waiting could have started in place of one that
+ *       started after it in queue order, and none left waiting fits in what is free unless capacity is held
+ *       for an aged deployment;</li>
+ *   <li>preemption only takes strictly lower priorities, and makes room.</li>
+ * </ul>
+ */
+class RandomizedSchedulingTest {
+
+    private static final Duration AGING = Duration.ofMinutes(5);
+    private static final int STEPS = 3_000;
+
+    @Test
+    void invariantsHoldAfterEveryStep() {
+        for (long seed = 1; seed <= 12; seed++) {
+            new Run(seed, seed % 3 != 0).go();
+        }
+    }
+
+    private static final class Run {
+        private final Random random;
+        private final long seed;
+        private final ClusterQueue queue;
+        private final SchedulingPolicy policy = new SchedulingPolicy(AGING);
+        private final Map<UUID, QueuedDeployment> all = new HashMap<>();
+        private final Map<UUID, List<UUID>> dependenciesOf = new HashMap<>();
+        private final Set<UUID> completed = new HashSet<>();
+        private final Set<UUID> ended = new HashSet<>();
+        private final Set<UUID> everStarted = new HashSet<>();
+        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        private int placements;
+        private int preemptions;
+
+        Run(long seed, boolean preemption) {
+            this.seed = seed;
+            this.random = new Random(seed);
+            this.queue = new ClusterQueue(UUID.randomUUID(), new Resources(16_000, 64L << 30, 4), preemption);
+        }
+
+        void go() {
+            for (int step = 0; step < STEPS; step++) {
+                now = now.plusSeconds(random.nextInt(20));
+                int action = random.nextInt(10);
+                if (action < 5) {
+                    submit();
+                } else if (action < 8) {
+                    finishRandomRunning(action == 7 && random.nextBoolean());
+                } else {
+                    cancelRandom();
+                }
+                pass(step);
+            }
+            assertThat(placements).as("seed %d places deployments", seed).isGreaterThan(STEPS / 4);
+        }
+
+        private void submit() {
+            Priority priority = Priority.values()[random.nextInt(3)];
+            Resources resources = new Resources(250L * (1 + random.nextInt(24)), (1L << 30) * (1 + random.nextInt(16)),
+                    random.nextInt(10) < 7 ? 0 : 1 + random.nextInt(2));
+            QueuedDeployment deployment = new QueuedDeployment(UUID.randomUUID(), priority, now, resources);
+            List<UUID> dependencies = new ArrayList<>();
+            List<UUID> candidates = all.keySet().stream().filter(id -> !ended.contains(id) || completed.contains(id))
+                    .sorted().toList();
+            int wanted = candidates.isEmpty() || random.nextInt(4) > 0 ? 0 : 1 + random.nextInt(2);
+            for (int i = 0; i < wanted; i++) {
+                UUID dependency = candidates.get(random.nextInt(candidates.size()));
+                if (!dependencies.contains(dependency)) {
+                    dependencies.add(dependency);
+                }
+            }
+            all.put(deployment.id(), deployment);
+            dependenciesOf.put(deployment.id(), dependencies);
+            queue.enqueue(deployment, dependencies.stream().filter(id -> !completed.contains(id)).toList());
+        }
+
+        private void finishRandomRunning(boolean failed) {
+            List<RunningDeployment> running = new ArrayList<>(queue.running());
+            if (running.isEmpty()) {
+                return;
+            }
+            UUID id = running.get(random.nextInt(running.size())).deployment().id();
+            ended.add(id);
+            if (failed) {
+                ended.addAll(queue.end(id));
+            } else {
+                completed.add(id);
+                queue.complete(id);
+            }
+        }
+
+        private void cancelRandom() {
+            List<UUID> live = new ArrayList<>();
+            queue.pendingInOrder().forEach(deployment -> live.add(deployment.id()));
+            queue.running().forEach(running -> live.add(running.deployment().id()));
+            if (live.isEmpty()) {
+                return;
+            }
+            UUID id = live.get(random.nextInt(live.size()));
+            ended.add(id);
+            List<UUID> doomed = queue.end(id);
+            ended.addAll(doomed);
+            doomed.forEach(dependent -> assertThat(queue.isPending(dependent) || queue.isRunning(dependent))
+                    .as("seed %d: cascaded %s is gone", seed, dependent).isFalse());
+        }
+
+        private void pass(int step) {
+            List<QueuedDeployment> before = queue.pendingInOrder();
+            SchedulingPlan plan = queue.plan(policy, now);
+            for (Preemption preemption : plan.preemptions()) {
+                Priority preemptor = all.get(preemption.preemptor()).priority();
+                for (UUID victim : preemption.victims()) {
+                    assertThat(preemptor.outranks(all.get(victim).priority()))
+                            .as("seed %d step %d: victim of lower priority", seed, step).isTrue();
+                    queue.requeue(victim);
+                    preemptions++;
+                }
+            }
+            for (UUID id : plan.placements()) {
+                assertThat(completed).as("seed %d step %d: dependencies of %s completed", seed, step, id)
+                        .containsAll(dependenciesOf.get(id));
+                assertThat(ended).doesNotContain(id);
+                queue.start(id, now);
+                everStarted.add(id);
+                placements++;
+            }
+            checkInvariants(step, before, plan);
+        }
+
+        private void checkInvariants(int step, List<QueuedDeployment> before, SchedulingPlan plan) {
+            String context = "seed " + seed + " step " + step;
+            Resources allocated = queue.allocated();
+            assertThat(allocated.fitsWithin(queue.capacity())).as("%s: within capacity", context).isTrue();
+            Set<UUID> pendingIds = new HashSet<>();
+            queue.pendingInOrder().forEach(deployment -> pendingIds.add(deployment.id()));
+            queue.running().forEach(running -> assertThat(pendingIds).as(context)
+                    .doesNotContain(running.deployment().id()));
+            for (UUID id : all.keySet()) {
+                boolean live = queue.isPending(id) || queue.isRunning(id);
+                assertThat(live).as("%s: %s is live exactly when it has not ended", context, id)
+                        .isEqualTo(!ended.contains(id));
+            }
+
+            Resources free = queue.capacity().minus(allocated);
+            Set<UUID> placed = new HashSet<>(plan.placements());
+            boolean held = plan.reasons().values().stream()
+                    .anyMatch(reason -> reason.reason() == PendingReason.Reason.QUEUED_BEHIND_HIGHER_PRIORITY);
+            Resources startedLater = Resources.ZERO;
+            for (int i = before.size() - 1; i >= 0; i--) {
+                QueuedDeployment deployment = before.get(i);
+                if (placed.contains(deployment.id())) {
+                    startedLater = startedLater.plus(deployment.resources());
+                    continue;
+                }
+                if (!queue.isPending(deployment.id()) || !queue.unmetDependencies(deployment.id()).isEmpty()) {
+                    continue;
+                }
+                if (!held) {
+                    assertThat(deployment.resources().fitsWithin(free))
+                            .as("%s: eligible %s fits but was left waiting", context, deployment.id()).isFalse();
+                }
+                boolean heldBack = plan.reasons().get(deployment.id()).reason()
+                        == PendingReason.Reason.QUEUED_BEHIND_HIGHER_PRIORITY;
+                if (plan.preemptions().isEmpty() && !heldBack) {
+                    assertThat(deployment.resources().fitsWithin(free.plus(startedLater)))
+                            .as("%s: %s was passed over by deployments behind it", context, deployment.id())
+                            .isFalse();
+                }
+                boolean aged = !deployment.submittedAt().plus(AGING).isAfter(now);
+                if (aged) {
+                    assertThat(startedLater.isZero())
+                            .as("%s: nothing behind aged %s starts", context, deployment.id()).isTrue();
+                }
+            }
+        }
+    }
+}
