@@ -3,10 +3,14 @@ package dev.hypervisor.e2e;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import java.nio.file.Files;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /** Requests to the gateway of a running stack, and the few steps every journey starts with. */
 final class Gateway {
@@ -50,10 +54,37 @@ final class Gateway {
 
     /** The scheduler's service-account token, as the stack provisioned it. */
     static String schedulerToken(StackUnderTest stack) throws Exception {
-        String secret = Files.readString(stack.home.resolve("data/secrets/scheduler-client-secret")).strip();
+        return serviceAccountToken(stack, "scheduler");
+    }
+
+    /** The simulated executor's service-account token (platform role {@code agent}). */
+    static String executorToken(StackUnderTest stack) throws Exception {
+        return serviceAccountToken(stack, "executor");
+    }
+
+    private static String serviceAccountToken(StackUnderTest stack, String clientId) throws Exception {
+        String secret = Files.readString(stack.home.resolve("data/secrets/" + clientId + "-client-secret")).strip();
         return given(stack).contentType("application/x-www-form-urlencoded")
-                .formParam("grant_type", "client_credentials").formParam("client_id", "scheduler")
+                .formParam("grant_type", "client_credentials").formParam("client_id", clientId)
                 .formParam("client_secret", secret).post("/api/v1/auth/token")
                 .then().statusCode(200).extract().path("access_token");
+    }
+
+    /**
+     * Asks until the answer satisfies the condition, for at most 20 seconds; scheduling is asynchronous.
+     * Answers the last answer's JSON.
+     */
+    static JsonPath eventually(Supplier<Response> ask, Predicate<JsonPath> condition, String what)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        JsonPath last;
+        do {
+            last = ask.get().then().statusCode(200).extract().jsonPath();
+            if (condition.test(last)) {
+                return last;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("timed out waiting for " + what + "; last answer: " + last.prettify());
     }
 }

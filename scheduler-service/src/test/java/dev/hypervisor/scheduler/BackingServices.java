@@ -2,17 +2,20 @@ package dev.hypervisor.scheduler;
 
 import dev.hypervisor.testing.KafkaResource;
 import dev.hypervisor.testing.PostgresResource;
+import dev.hypervisor.testing.TokenIssuerResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 
 /**
  * Every {@code @QuarkusTest} of this module runs against one real PostgreSQL and one real Kafka broker, started
- * once for the run, side by side.
+ * once for the run, side by side, with a token issuer whose JWKS the service trusts. cluster-service is not
+ * there: what needs it is tested end to end, through the local stack.
  */
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL, parallel = true,
         initArgs = @ResourceArg(name = "database", value = "scheduler"))
 @WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL, parallel = true)
+@WithTestResource(value = TokenIssuerResource.class, scope = TestResourceScope.GLOBAL, parallel = true)
 final class BackingServices {
 
     private BackingServices() {

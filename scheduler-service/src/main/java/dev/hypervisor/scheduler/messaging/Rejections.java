@@ -1,0 +1,41 @@
+package dev.hypervisor.scheduler.messaging;
+
+import dev.hypervisor.common.event.DeploymentEvent;
+import dev.hypervisor.common.event.EventEnvelope;
+import dev.hypervisor.runtime.sql.Sql;
+import dev.hypervisor.scheduler.service.DeploymentEvents;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import org.jboss.logging.Logger;
+
+/**
+ * Answers a refused {@code DeploymentRequested} event with a {@code DeploymentRejected} event, once per request
+ * event: the event id goes into the inbox in the same transaction, so a redelivery rejects nothing twice.
+ */
+@ApplicationScoped
+public class Rejections {
+
+    private static final Logger LOG = Logger.getLogger(Rejections.class);
+
+    private final Sql sql;
+    private final DeploymentEvents events;
+    private final Clock clock;
+
+    public Rejections(Sql sql, DeploymentEvents events, Clock clock) {
+        this.sql = sql;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public void reject(EventEnvelope<DeploymentEvent> request, String code, String reason) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            int first = sql.update("INSERT INTO inbox (event_id, received_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                    request.id(), clock.instant());
+            if (first == 1) {
+                events.rejected(request.data().deploymentId(), request.data().clusterId(), code, reason);
+                LOG.infof("rejected deployment request %s: %s %s", request.id(), code, reason);
+            }
+        });
+    }
+}

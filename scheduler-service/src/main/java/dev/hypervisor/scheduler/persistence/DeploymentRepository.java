@@ -1,0 +1,190 @@
+package dev.hypervisor.scheduler.persistence;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hypervisor.common.deployment.DeploymentStatus;
+import dev.hypervisor.common.deployment.Priority;
+import dev.hypervisor.common.resources.Resources;
+import dev.hypervisor.runtime.sql.Row;
+import dev.hypervisor.runtime.sql.Sql;
+import dev.hypervisor.runtime.sql.SqlArray;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The deployments table and who depends on whom. */
+@ApplicationScoped
+public class DeploymentRepository {
+
+    private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {
+    };
+    private static final String COLUMNS = """
+            d.id, d.cluster_id, d.organization_id, d.requested_by, d.name, d.image, d.cpu_millis, d.memory_bytes,
+            d.gpu, d.priority, d.status, d.labels::text AS labels, d.submitted_at, d.started_at, d.finished_at,
+            d.preemptions, d.message,
+            ARRAY(SELECT depends_on FROM dependencies WHERE deployment_id = d.id ORDER BY depends_on)::text[]
+                AS depends_on""";
+
+    private final Sql sql;
+    private final ObjectMapper json;
+
+    public DeploymentRepository(Sql sql, ObjectMapper json) {
+        this.sql = sql;
+        this.json = json;
+    }
+
+    /**
+     * Stores a new deployment and its dependencies; answers false, storing nothing, when the caller already
+     * used this idempotency key.
+     */
+    public boolean insert(DeploymentRecord deployment, String idempotencyKey, String requestHash) {
+        int inserted = sql.update("""
+                        INSERT INTO deployments (id, cluster_id, organization_id, requested_by, name, image, cpu_millis,
+                                                 memory_bytes, gpu, priority, status, labels, submitted_at,
+                                                 idempotency_key, request_hash)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
+                        ON CONFLICT (requested_by, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING""",
+                deployment.id(), deployment.clusterId(), deployment.organizationId(), deployment.requestedBy(),
+                deployment.name(), deployment.image(), deployment.resources().cpuMillis(),
+                deployment.resources().memoryBytes(), deployment.resources().gpu(), deployment.priority(),
+                deployment.status(), labelsJson(deployment.labels()), deployment.submittedAt(), idempotencyKey,
+                requestHash);
+        if (inserted == 0) {
+            return false;
+        }
+        if (!deployment.dependsOn().isEmpty()) {
+            sql.update("INSERT INTO dependencies (deployment_id, depends_on) SELECT ?, unnest(?::uuid[])",
+                    deployment.id(), SqlArray.uuids(deployment.dependsOn()));
+        }
+        return true;
+    }
+
+    /** True when a deployment with this id exists (an event redelivered after its intake, say). */
+    public boolean exists(UUID id) {
+        return sql.one("SELECT 1 AS found FROM deployments WHERE id = ?", row -> true, id).orElse(false);
+    }
+
+    public Optional<DeploymentRecord> find(UUID id) {
+        return sql.one("SELECT " + COLUMNS + " FROM deployments d WHERE d.id = ?", this::record, id);
+    }
+
+    /** The deployment an earlier request with this idempotency key created, with that request's fingerprint. */
+    public Optional<Map.Entry<DeploymentRecord, String>> findByIdempotencyKey(String requestedBy, String key) {
+        return sql.one("SELECT " + COLUMNS + ", d.request_hash FROM deployments d"
+                        + " WHERE d.requested_by = ? AND d.idempotency_key = ?",
+                row -> Map.entry(record(row), row.string("request_hash")), requestedBy, key);
+    }
+
+    public List<DeploymentRecord> findAll(Collection<UUID> ids) {
+        return sql.list("SELECT " + COLUMNS + " FROM deployments d WHERE d.id = ANY(?)", this::record,
+                SqlArray.uuids(ids));
+    }
+
+    /** The cluster's pending and running deployments, to rebuild its queue. */
+    public List<DeploymentRecord> liveOn(UUID clusterId) {
+        return sql.list("SELECT " + COLUMNS + " FROM deployments d WHERE d.cluster_id = ?"
+                + " AND d.status IN ('PENDING', 'RUNNING')", this::record, clusterId);
+    }
+
+    /** The statuses of these deployments, by id. */
+    public Map<UUID, DeploymentStatus> statusesOf(Collection<UUID> ids) {
+        Map<UUID, DeploymentStatus> statuses = new HashMap<>();
+        if (ids.isEmpty()) {
+            return statuses;
+        }
+        sql.list("SELECT id, status FROM deployments WHERE id = ANY(?)",
+                        row -> Map.entry(row.uuid("id"), row.enumValue("status", DeploymentStatus.class)),
+                        SqlArray.uuids(ids))
+                .forEach(entry -> statuses.put(entry.getKey(), entry.getValue()));
+        return statuses;
+    }
+
+    /** Deployments of these organizations, newest first, filtered, after the cursor position. */
+    public List<DeploymentRecord> list(Collection<UUID> organizations, Optional<UUID> clusterId,
+                                       Optional<DeploymentStatus> status, Optional<Priority> priority,
+                                       Instant beforeSubmittedAt, UUID beforeId, int limit) {
+        List<Object> parameters = new ArrayList<>(List.of(SqlArray.uuids(organizations)));
+        StringBuilder where = new StringBuilder("d.organization_id = ANY(?)");
+        clusterId.ifPresent(id -> {
+            where.append(" AND d.cluster_id = ?");
+            parameters.add(id);
+        });
+        status.ifPresent(value -> {
+            where.append(" AND d.status = ?");
+            parameters.add(value);
+        });
+        priority.ifPresent(value -> {
+            where.append(" AND d.priority = ?");
+            parameters.add(value);
+        });
+        where.append(" AND (d.submitted_at, d.id) < (?, ?)");
+        parameters.add(beforeSubmittedAt);
+        parameters.add(beforeId);
+        parameters.add(limit);
+        return sql.list("SELECT " + COLUMNS + " FROM deployments d WHERE " + where
+                + " ORDER BY d.submitted_at DESC, d.id DESC LIMIT ?", this::record, parameters.toArray());
+    }
+
+    /** Moves the deployments from PENDING to RUNNING; answers how many moved. */
+    public int markRunning(Collection<UUID> ids, Instant startedAt) {
+        return sql.update("UPDATE deployments SET status = 'RUNNING', started_at = ? WHERE id = ANY(?)"
+                + " AND status = 'PENDING'", startedAt, SqlArray.uuids(ids));
+    }
+
+    /** Sends preempted deployments back to PENDING, counting the preemption; answers how many moved. */
+    public int markPreempted(Collection<UUID> ids) {
+        return sql.update("UPDATE deployments SET status = 'PENDING', started_at = NULL, preemptions = preemptions + 1"
+                + " WHERE id = ANY(?) AND status = 'RUNNING'", SqlArray.uuids(ids));
+    }
+
+    /**
+     * Ends the deployments (COMPLETED, FAILED or CANCELLED) if they are still in one of the {@code from}
+     * statuses; answers those that moved.
+     */
+    public List<UUID> finish(Collection<UUID> ids, Collection<DeploymentStatus> from, DeploymentStatus to,
+                             String message, Instant finishedAt) {
+        return sql.list("UPDATE deployments SET status = ?, message = ?, finished_at = ? WHERE id = ANY(?)"
+                        + " AND status = ANY(?) RETURNING id", row -> row.uuid("id"), to, message, finishedAt,
+                SqlArray.uuids(ids), from.stream().map(Enum::name).toList());
+    }
+
+    /** Locks the deployment's row for the rest of the transaction and answers it as it is now. */
+    public Optional<DeploymentRecord> lock(UUID id) {
+        return sql.one("SELECT " + COLUMNS + " FROM deployments d WHERE d.id = ? FOR UPDATE", this::record, id);
+    }
+
+    private DeploymentRecord record(Row row) throws SQLException {
+        List<UUID> dependsOn = new ArrayList<>();
+        row.strings("depends_on").forEach(id -> dependsOn.add(UUID.fromString(id)));
+        return new DeploymentRecord(row.uuid("id"), row.uuid("cluster_id"), row.uuid("organization_id"),
+                row.string("requested_by"), row.string("name"), row.string("image"),
+                new Resources(row.longValue("cpu_millis"), row.longValue("memory_bytes"), row.longValue("gpu")),
+                row.enumValue("priority", Priority.class), row.enumValue("status", DeploymentStatus.class),
+                labels(row.string("labels")), dependsOn, row.instant("submitted_at"), row.instant("started_at"),
+                row.instant("finished_at"), row.integer("preemptions"), row.string("message"));
+    }
+
+    private Map<String, String> labels(String text) {
+        try {
+            return json.readValue(text, LABELS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored labels are not a JSON object of strings", e);
+        }
+    }
+
+    private String labelsJson(Map<String, String> labels) {
+        try {
+            return json.writeValueAsString(labels);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}

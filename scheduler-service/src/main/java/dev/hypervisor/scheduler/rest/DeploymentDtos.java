@@ -1,0 +1,90 @@
+package dev.hypervisor.scheduler.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.hypervisor.common.deployment.DeploymentStatus;
+import dev.hypervisor.common.deployment.Priority;
+import dev.hypervisor.common.resources.Resources;
+import dev.hypervisor.scheduler.domain.PendingReason;
+import dev.hypervisor.scheduler.persistence.DeploymentRecord;
+import dev.hypervisor.scheduler.service.DeploymentQueries.Explained;
+import dev.hypervisor.scheduler.service.Submission;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The JSON shapes of the Deployments API. */
+final class DeploymentDtos {
+
+    private DeploymentDtos() {
+    }
+
+    /** The fields' rules beyond presence are {@link dev.hypervisor.scheduler.service.SubmissionRules}. */
+    record SubmitRequest(
+            String name,
+            @NotNull UUID clusterId,
+            String image,
+            @NotNull Resources resources,
+            @NotNull Priority priority,
+            List<@NotNull UUID> dependsOn,
+            Map<String, String> labels) {
+
+        Submission toSubmission(String requestedBy) {
+            return new Submission(UUID.randomUUID(), clusterId, name, image, resources, priority, dependsOn, labels,
+                    requestedBy);
+        }
+    }
+
+    record StatusRequest(@NotNull DeploymentStatus status, @Size(max = 1000) String message) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record PendingView(PendingReason.Reason reason, String message, int position, List<UUID> waitingFor,
+                       @JsonProperty("short") Map<String, Object> shortBy) {
+
+        static PendingView of(PendingReason reason) {
+            Map<String, Object> shortBy = null;
+            if (reason.shortBy() != null) {
+                shortBy = new LinkedHashMap<>();
+                Resources missing = reason.shortBy();
+                if (missing.cpuMillis() > 0) {
+                    shortBy.put("cpu", missing.cpu());
+                }
+                if (missing.memoryBytes() > 0) {
+                    shortBy.put("memory", missing.memory());
+                }
+                if (missing.gpu() > 0) {
+                    shortBy.put("gpu", missing.gpu());
+                }
+            }
+            return new PendingView(reason.reason(), reason.message(), reason.position(),
+                    reason.waitingFor().isEmpty() ? null : reason.waitingFor(), shortBy);
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record DeploymentView(UUID id, String name, UUID clusterId, UUID organizationId, String userId, String image,
+                          Resources resources, Priority priority, DeploymentStatus status, List<UUID> dependsOn,
+                          Map<String, String> labels, Instant createdAt, Instant startedAt, Instant finishedAt,
+                          int preemptions, String message, PendingView pending) {
+
+        static DeploymentView of(DeploymentRecord deployment) {
+            return of(new Explained(deployment, java.util.Optional.empty()));
+        }
+
+        static DeploymentView of(Explained explained) {
+            DeploymentRecord d = explained.deployment();
+            return new DeploymentView(d.id(), d.name(), d.clusterId(), d.organizationId(), d.requestedBy(), d.image(),
+                    d.resources(), d.priority(), d.status(), d.dependsOn(), d.labels(), d.submittedAt(),
+                    d.startedAt(), d.finishedAt(), d.preemptions(), d.message(),
+                    explained.pending().map(PendingView::of).orElse(null));
+        }
+    }
+
+    record QueueView(UUID clusterId, List<DeploymentView> items) {
+    }
+}

@@ -1,0 +1,119 @@
+package dev.hypervisor.scheduler.rest;
+
+import dev.hypervisor.common.deployment.DeploymentStatus;
+import dev.hypervisor.common.deployment.Priority;
+import dev.hypervisor.common.security.PlatformRole;
+import dev.hypervisor.runtime.rest.Page;
+import dev.hypervisor.runtime.rest.PageRequest;
+import dev.hypervisor.runtime.security.CurrentCaller;
+import dev.hypervisor.scheduler.persistence.DeploymentRecord;
+import dev.hypervisor.scheduler.rest.DeploymentDtos.DeploymentView;
+import dev.hypervisor.scheduler.rest.DeploymentDtos.StatusRequest;
+import dev.hypervisor.scheduler.rest.DeploymentDtos.SubmitRequest;
+import dev.hypervisor.scheduler.service.DeploymentIntake;
+import dev.hypervisor.scheduler.service.DeploymentLifecycle;
+import dev.hypervisor.scheduler.service.DeploymentQueries;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/deployments")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "bearer")
+@Tag(name = "Deployments", description = "Submitting deployments, following them, ending them")
+public class DeploymentResource {
+
+    private final DeploymentIntake intake;
+    private final DeploymentLifecycle lifecycle;
+    private final DeploymentQueries queries;
+    private final CurrentCaller caller;
+
+    public DeploymentResource(DeploymentIntake intake, DeploymentLifecycle lifecycle, DeploymentQueries queries,
+                              CurrentCaller caller) {
+        this.intake = intake;
+        this.lifecycle = lifecycle;
+        this.queries = queries;
+        this.caller = caller;
+    }
+
+    @POST
+    @RolesAllowed(PlatformRole.USER)
+    @Operation(summary = "Submit a deployment (DEVELOPER and above of the cluster's organization)",
+            description = "Answers at once with the deployment PENDING; the scheduler places it when it can."
+                    + " resources.cpu and resources.memory must be positive. An Idempotency-Key header makes"
+                    + " retries safe: the same key and body answer the same deployment.")
+    @APIResponse(responseCode = "202", description = "Accepted and queued")
+    @APIResponse(responseCode = "404", description = "No such cluster, or not one of your organizations'")
+    @APIResponse(responseCode = "422", description = "Invalid, more than the cluster's total (EXCEEDS_CLUSTER_CAPACITY),"
+            + " or a dependency that is unknown, on another cluster, or failed")
+    public Response submit(@Valid @NotNull SubmitRequest request,
+                           @HeaderParam("Idempotency-Key") @Size(max = 200) String idempotencyKey,
+                           @Context UriInfo uri) {
+        DeploymentRecord deployment = intake.submit(caller.get(), request.toSubmission(caller.get().subject()),
+                Optional.ofNullable(idempotencyKey).filter(key -> !key.isBlank()));
+        return Response.accepted(DeploymentView.of(queries.get(caller.get(), deployment.id())))
+                .location(uri.getAbsolutePathBuilder().path(deployment.id().toString()).build()).build();
+    }
+
+    @GET
+    @RolesAllowed(PlatformRole.USER)
+    @Operation(summary = "Deployments of your organizations, newest first; filter by cluster, status, priority")
+    public Page<DeploymentView> list(@QueryParam("clusterId") UUID clusterId,
+                                     @QueryParam("status") DeploymentStatus status,
+                                     @QueryParam("priority") Priority priority,
+                                     @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+        return queries.list(caller.get(), Optional.ofNullable(clusterId), Optional.ofNullable(status),
+                Optional.ofNullable(priority), PageRequest.of(limit, cursor)).map(DeploymentView::of);
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({PlatformRole.USER, PlatformRole.AGENT, PlatformRole.SERVICE})
+    @Operation(summary = "A deployment; while PENDING, `pending` says why it waits and where it is in the queue")
+    @APIResponse(responseCode = "404", description = "No such deployment, or not one of your organizations'")
+    public DeploymentView get(@PathParam("id") UUID id) {
+        return DeploymentView.of(queries.get(caller.get(), id));
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @Consumes(MediaType.WILDCARD)
+    @RolesAllowed(PlatformRole.USER)
+    @Operation(summary = "Cancel a PENDING or RUNNING deployment (DEVELOPER and above)",
+            description = "Its claim is released and every pending deployment that depends on it fails.")
+    @APIResponse(responseCode = "409", description = "It already ended")
+    public DeploymentView cancel(@PathParam("id") UUID id) {
+        return DeploymentView.of(lifecycle.cancel(caller.get(), id));
+    }
+
+    @POST
+    @Path("/{id}/status")
+    @RolesAllowed({PlatformRole.USER, PlatformRole.AGENT})
+    @Operation(summary = "Report that a RUNNING deployment COMPLETED or FAILED (executors, or DEVELOPER and above)",
+            description = "A failure fails every pending deployment that depends on it; either way its capacity"
+                    + " is released.")
+    @APIResponse(responseCode = "409", description = "It is not RUNNING")
+    public DeploymentView report(@PathParam("id") UUID id, @Valid @NotNull StatusRequest request) {
+        return DeploymentView.of(lifecycle.report(caller.get(), id, request.status(), request.message()));
+    }
+}

@@ -1,0 +1,43 @@
+package dev.hypervisor.scheduler.rest;
+
+import dev.hypervisor.common.security.PlatformRole;
+import dev.hypervisor.runtime.security.CurrentCaller;
+import dev.hypervisor.scheduler.rest.DeploymentDtos.DeploymentView;
+import dev.hypervisor.scheduler.rest.DeploymentDtos.QueueView;
+import dev.hypervisor.scheduler.service.DeploymentQueries;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/clusters/{id}/queue")
+@Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "bearer")
+@Tag(name = "Deployments")
+public class QueueResource {
+
+    private final DeploymentQueries queries;
+    private final CurrentCaller caller;
+
+    public QueueResource(DeploymentQueries queries, CurrentCaller caller) {
+        this.queries = queries;
+        this.caller = caller;
+    }
+
+    @GET
+    @RolesAllowed({PlatformRole.USER, PlatformRole.AGENT, PlatformRole.SERVICE})
+    @Operation(summary = "The cluster's pending deployments in the order they will be considered, each with why it"
+            + " waits")
+    @APIResponse(responseCode = "404", description = "No such cluster, or not one of your organizations'")
+    public QueueView queue(@PathParam("id") UUID clusterId) {
+        return new QueueView(clusterId, queries.queue(caller.get(), clusterId).stream().map(DeploymentView::of)
+                .toList());
+    }
+}

@@ -1,0 +1,145 @@
+package dev.hypervisor.scheduler.service;
+
+import dev.hypervisor.common.deployment.DeploymentStatus;
+import dev.hypervisor.common.problem.FieldError;
+import dev.hypervisor.common.problem.Problem;
+import dev.hypervisor.common.problem.ProblemCode;
+import dev.hypervisor.common.problem.ProblemException;
+import dev.hypervisor.common.security.OrgRole;
+import dev.hypervisor.runtime.security.Caller;
+import dev.hypervisor.scheduler.domain.ClusterQueue;
+import dev.hypervisor.scheduler.persistence.DeploymentRecord;
+import dev.hypervisor.scheduler.persistence.DeploymentRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The one path by which deployments enter, whichever door they came through: validate against the cluster
+ * and the dependencies, store as PENDING with a {@code DeploymentQueued} event, queue, and wake the loop.
+ * Impossible requests are refused at once and never queued.
+ */
+@ApplicationScoped
+public class DeploymentIntake {
+
+    private final ClusterQueues queues;
+    private final DeploymentRepository deployments;
+    private final DeploymentEvents events;
+    private final SchedulingLoop loop;
+    private final Clock clock;
+
+    public DeploymentIntake(ClusterQueues queues, DeploymentRepository deployments, DeploymentEvents events,
+                            SchedulingLoop loop, Clock clock) {
+        this.queues = queues;
+        this.deployments = deployments;
+        this.events = events;
+        this.loop = loop;
+        this.clock = clock;
+    }
+
+    /**
+     * Submits for a caller of the REST API, who must be a DEVELOPER or above in the cluster's organization.
+     * The same idempotency key with the same request answers the deployment it created; with another request,
+     * 422.
+     */
+    public DeploymentRecord submit(Caller caller, Submission submission, Optional<String> idempotencyKey) {
+        SubmissionRules.check(submission);
+        if (idempotencyKey.isPresent()) {
+            Optional<Map.Entry<DeploymentRecord, String>> earlier =
+                    deployments.findByIdempotencyKey(submission.requestedBy(), idempotencyKey.get());
+            if (earlier.isPresent()) {
+                return sameRequest(earlier.get(), submission);
+            }
+        }
+        UUID organization = queues.organizationOf(submission.clusterId());
+        caller.requireRole(organization, OrgRole.DEVELOPER, "cluster " + submission.clusterId());
+        DeploymentRecord stored = admit(submission, organization, idempotencyKey)
+                .orElseGet(() -> sameRequest(deployments.findByIdempotencyKey(submission.requestedBy(),
+                        idempotencyKey.orElseThrow()).orElseThrow(), submission));
+        loop.wake(stored.clusterId());
+        return stored;
+    }
+
+    /**
+     * Submits a request that arrived as an event; whoever may write the intake topic may submit. A redelivered
+     * event (its deployment exists) changes nothing.
+     */
+    public void submitEvent(Submission submission) {
+        if (deployments.exists(submission.deploymentId())) {
+            return;
+        }
+        SubmissionRules.check(submission);
+        admit(submission, queues.organizationOf(submission.clusterId()), Optional.empty());
+        loop.wake(submission.clusterId());
+    }
+
+    private Optional<DeploymentRecord> admit(Submission submission, UUID organization,
+                                             Optional<String> idempotencyKey) {
+        return queues.change(submission.clusterId(), queue -> {
+            refuseImpossible(submission, queue);
+            List<UUID> unmet = unmetDependencies(submission);
+            Instant now = clock.instant();
+            DeploymentRecord deployment = new DeploymentRecord(submission.deploymentId(), submission.clusterId(),
+                    organization, submission.requestedBy(), submission.name(), submission.image(),
+                    submission.resources(), submission.priority(), DeploymentStatus.PENDING, submission.labels(),
+                    submission.dependsOn(), now, null, null, 0, null);
+            if (!deployments.insert(deployment, idempotencyKey.orElse(null), submission.fingerprint())) {
+                return Optional.empty();
+            }
+            events.queued(deployment);
+            queue.enqueue(deployment.queued(), unmet);
+            return Optional.of(deployment);
+        });
+    }
+
+    private static void refuseImpossible(Submission submission, ClusterQueue queue) {
+        if (!submission.resources().fitsWithin(queue.capacity())) {
+            throw new ProblemException(Problem.of(ProblemCode.EXCEEDS_CLUSTER_CAPACITY,
+                    "the deployment asks for " + submission.resources() + " but the cluster has "
+                            + queue.capacity() + " in total; it could never run there")
+                    .with("short", submission.resources().shortfall(queue.capacity())));
+        }
+    }
+
+    /** The dependencies not yet completed; refuses unknown ones, other clusters' and those that failed. */
+    private List<UUID> unmetDependencies(Submission submission) {
+        if (submission.dependsOn().isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, DeploymentRecord> found = new java.util.HashMap<>();
+        deployments.findAll(submission.dependsOn()).forEach(record -> found.put(record.id(), record));
+        List<FieldError> errors = new ArrayList<>();
+        List<UUID> unmet = new ArrayList<>();
+        for (int i = 0; i < submission.dependsOn().size(); i++) {
+            UUID id = submission.dependsOn().get(i);
+            DeploymentRecord dependency = found.get(id);
+            String field = "dependsOn[" + i + "]";
+            if (dependency == null || !dependency.clusterId().equals(submission.clusterId())) {
+                errors.add(new FieldError(field, "no deployment " + id + " exists on this cluster"));
+            } else if (dependency.status() == DeploymentStatus.FAILED
+                    || dependency.status() == DeploymentStatus.CANCELLED) {
+                errors.add(new FieldError(field, "deployment " + id + " is " + dependency.status()
+                        + " and will never complete"));
+            } else if (dependency.status() != DeploymentStatus.COMPLETED) {
+                unmet.add(id);
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(Problem.validation(errors));
+        }
+        return unmet;
+    }
+
+    private static DeploymentRecord sameRequest(Map.Entry<DeploymentRecord, String> earlier, Submission submission) {
+        if (!submission.fingerprint().equals(earlier.getValue())) {
+            throw new ProblemException(ProblemCode.IDEMPOTENCY_KEY_REUSED,
+                    "this Idempotency-Key was used for another request (deployment " + earlier.getKey().id() + ")");
+        }
+        return earlier.getKey();
+    }
+}

@@ -1,0 +1,168 @@
+package dev.hypervisor.scheduler.service;
+
+import dev.hypervisor.common.resources.Resources;
+import dev.hypervisor.scheduler.client.ClusterServiceClient;
+import dev.hypervisor.scheduler.client.LedgerAnswer;
+import dev.hypervisor.scheduler.domain.ClusterQueue;
+import dev.hypervisor.scheduler.domain.Preemption;
+import dev.hypervisor.scheduler.domain.SchedulingPlan;
+import dev.hypervisor.scheduler.domain.SchedulingPolicy;
+import dev.hypervisor.scheduler.metrics.SchedulerMetrics;
+import dev.hypervisor.scheduler.persistence.DeploymentRecord;
+import dev.hypervisor.scheduler.persistence.DeploymentRepository;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs scheduling passes, one cluster at a time per cluster: plan with the policy, claim the placements (and
+ * release the victims) in one ledger batch with the deployment ids as claim ids, then record RUNNING, the
+ * preemptions and their events in one transaction. A pass is requested ({@link #wake}) whenever something
+ * changes a cluster's queue; requests that arrive while one is waiting fold into it.
+ *
+ * <p>The ledger is written before the database: if the scheduler stops in between, the claims of deployments
+ * that are not running are released when the queue is rebuilt ({@link ClusterQueues}), and a retried claim is
+ * idempotent, so nothing is placed twice or leaks.
+ */
+@ApplicationScoped
+public class SchedulingLoop {
+
+    private static final Logger LOG = Logger.getLogger(SchedulingLoop.class);
+    /** The ledger's batch limit. */
+    private static final int MAX_PLACEMENTS_PER_PASS = 1_000;
+
+    private final ClusterQueues queues;
+    private final DeploymentRepository deployments;
+    private final DeploymentEvents events;
+    private final ClusterServiceClient ledger;
+    private final SchedulerMetrics metrics;
+    private final SchedulingPolicy policy;
+    private final Clock clock;
+    private final ExecutorService passes;
+    private final Set<UUID> requested = ConcurrentHashMap.newKeySet();
+
+    public SchedulingLoop(ClusterQueues queues, DeploymentRepository deployments, DeploymentEvents events,
+                          ClusterServiceClient ledger, SchedulerMetrics metrics, Clock clock,
+                          @ConfigProperty(name = "hv.scheduler.aging-threshold", defaultValue = "5m")
+                          Duration agingThreshold,
+                          @ConfigProperty(name = "hv.scheduler.pass-threads", defaultValue = "2") int threads) {
+        this.queues = queues;
+        this.deployments = deployments;
+        this.events = events;
+        this.ledger = ledger;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.policy = new SchedulingPolicy(agingThreshold);
+        this.passes = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "scheduling-pass");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    public SchedulingPolicy policy() {
+        return policy;
+    }
+
+    /** Asks for a pass over the cluster's queue soon. */
+    public void wake(UUID clusterId) {
+        if (requested.add(clusterId)) {
+            passes.execute(() -> {
+                requested.remove(clusterId);
+                try {
+                    pass(clusterId);
+                } catch (RuntimeException e) {
+                    LOG.warnf(e, "cluster %s: the scheduling pass failed; the next one retries", clusterId);
+                }
+            });
+        }
+    }
+
+    /**
+     * Every few seconds, a pass over every known cluster: time alone changes decisions (aging), and a pass that
+     * failed (cluster-service unreachable, say) is retried.
+     */
+    @Scheduled(every = "${hv.scheduler.sweep-interval:5s}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweep() {
+        queues.known().forEach(this::wake);
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        passes.shutdownNow();
+    }
+
+    private void pass(UUID clusterId) {
+        boolean more = queues.change(clusterId, queue -> {
+            SchedulingPlan plan = queue.plan(policy, clock.instant());
+            if (plan.changesNothing()) {
+                return false;
+            }
+            return apply(queue, plan);
+        });
+        if (more) {
+            wake(clusterId);
+        }
+    }
+
+    /** Applies a plan (or its first part, when it is larger than one ledger batch); answers whether more is left. */
+    private boolean apply(ClusterQueue queue, SchedulingPlan plan) {
+        UUID clusterId = queue.clusterId();
+        List<UUID> placements = plan.placements().subList(0, Math.min(plan.placements().size(),
+                MAX_PLACEMENTS_PER_PASS));
+        Map<UUID, Resources> claims = new LinkedHashMap<>();
+        placements.forEach(id -> claims.put(id, queue.pending(id).orElseThrow().resources()));
+        Map<UUID, UUID> preemptors = new HashMap<>();
+        List<UUID> victims = new ArrayList<>();
+        for (Preemption preemption : plan.preemptions()) {
+            if (claims.containsKey(preemption.preemptor())) {
+                preemption.victims().forEach(victim -> preemptors.put(victim, preemption.preemptor()));
+                victims.addAll(preemption.victims());
+            }
+        }
+
+        LedgerAnswer answer = ledger.allocate(clusterId, claims, victims);
+        if (answer != LedgerAnswer.APPLIED) {
+            // The ledger knows better: the cluster was resized or deleted. Look again before the next pass.
+            LOG.infof("cluster %s: the ledger answered %s to %d placements; re-reading the cluster", clusterId,
+                    answer, claims.size());
+            queues.refresh(clusterId);
+            return false;
+        }
+
+        Instant now = clock.instant();
+        if (!victims.isEmpty()) {
+            List<DeploymentRecord> preempted = deployments.findAll(victims);
+            deployments.markPreempted(victims);
+            preempted.forEach(victim -> events.preempted(List.of(victim), preemptors.get(victim.id())));
+            victims.forEach(queue::requeue);
+            metrics.preempted(victims.size());
+        }
+        List<DeploymentRecord> placed = deployments.findAll(placements);
+        if (deployments.markRunning(placements, now) != placements.size()) {
+            throw new IllegalStateException("cluster " + clusterId + ": a placed deployment was no longer pending");
+        }
+        events.placed(placed, now);
+        placed.forEach(deployment -> {
+            queue.start(deployment.id(), now);
+            metrics.placed(deployment, now);
+        });
+        return plan.placements().size() > placements.size();
+    }
+}

@@ -1,0 +1,28 @@
+package dev.hypervisor.scheduler.service;
+
+import dev.hypervisor.common.deployment.Priority;
+import dev.hypervisor.common.resources.Resources;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A request for a deployment, from either door: the REST API or a {@code DeploymentRequested} event.
+ *
+ * @param deploymentId the id to give it (an event names one; the REST door makes one)
+ * @param requestedBy  the subject of whoever asked
+ */
+public record Submission(UUID deploymentId, UUID clusterId, String name, String image, Resources resources,
+                         Priority priority, List<UUID> dependsOn, Map<String, String> labels, String requestedBy) {
+
+    public Submission {
+        dependsOn = dependsOn == null ? List.of() : List.copyOf(new java.util.LinkedHashSet<>(dependsOn));
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+    }
+
+    /** A fingerprint of what was asked, to tell a retry from another request under the same idempotency key. */
+    public String fingerprint() {
+        return Integer.toHexString(List.of(clusterId, name, image, resources, priority, List.copyOf(dependsOn),
+                new java.util.TreeMap<>(labels)).hashCode());
+    }
+}
