@@ -125,6 +125,33 @@ class DeploymentJourneyIT {
         as(stack, owner).get("/api/v1/deployments?clusterId=" + cluster).then().body("items.id", contains(first));
     }
 
+    @Test
+    void theSimulatedExecutorRunsWhatAsksForItThroughTheStatusTopic(StackUnderTest stack) throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        JsonPath organization = newOrganization(stack, "sim-" + suffix);
+        String owner = organization.getString("accessToken");
+        String cluster = as(stack, owner).contentType(ContentType.JSON)
+                .body(Map.of("name", "sim", "organizationId", organization.getString("id"),
+                        "capacity", Map.of("cpu", "4", "memory", "8Gi")))
+                .post("/api/v1/clusters").then().statusCode(201).extract().path("id");
+        Map<String, Object> quick = request(cluster, "quick", "1", 0, "LOW", List.of());
+        quick.put("labels", Map.of("hypervisor.dev/run-for", "500ms"));
+        String first = as(stack, owner).contentType(ContentType.JSON).body(quick).post("/api/v1/deployments")
+                .then().statusCode(202).extract().path("id");
+        Map<String, Object> doomed = request(cluster, "doomed", "1", 0, "LOW", List.of(first));
+        doomed.put("labels", Map.of("hypervisor.dev/run-for", "500ms", "hypervisor.dev/outcome", "FAILED"));
+        String second = as(stack, owner).contentType(ContentType.JSON).body(doomed).post("/api/v1/deployments")
+                .then().statusCode(202).extract().path("id");
+        String idle = submit(stack, owner, cluster, "idle", "1", 0, "LOW", List.of());
+
+        eventually(() -> as(stack, owner).get("/api/v1/deployments/" + first),
+                answer -> "COMPLETED".equals(answer.getString("status")), "the labelled deployment to complete");
+        eventually(() -> as(stack, owner).get("/api/v1/deployments/" + second),
+                answer -> "FAILED".equals(answer.getString("status")), "its dependent to run and fail");
+        running(stack, owner, idle);
+        available(stack, owner, cluster, "3", 0);
+    }
+
     private static String join(StackUnderTest stack, String token, String inviteCode) {
         return as(stack, token).contentType(ContentType.JSON).body(Map.of("inviteCode", inviteCode))
                 .post("/api/v1/organizations/join").then().statusCode(200)

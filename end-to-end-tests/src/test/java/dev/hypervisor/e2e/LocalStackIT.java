@@ -46,8 +46,9 @@ class LocalStackIT {
             assertThat(down.exitValue()).isZero();
             assertThat(stack.upProcess().waitFor(30, TimeUnit.SECONDS)).as("up has ended").isTrue();
 
-            assertThat(started).allSatisfy(pid ->
-                    assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("process %d", pid).isEmpty());
+            // a process told to stop may take a moment to go; wait for each, with a deadline
+            assertThat(started).allSatisfy(pid -> assertThat(exits(pid))
+                    .as("process %d ends; the stack said:%n%s", pid, stack.output()).isTrue());
             stack.ports.forEach((setting, port) -> assertThat(isFree(port)).as("%s %d is free again", setting, port)
                     .isTrue());
         }
@@ -74,5 +75,16 @@ class LocalStackIT {
         } catch (java.io.IOException e) {
             return false;
         }
+    }
+
+    private static boolean exits(long pid) {
+        return ProcessHandle.of(pid).map(process -> {
+            try {
+                process.onExit().get(20, TimeUnit.SECONDS);
+                return true;
+            } catch (Exception stillRunning) {
+                return false;
+            }
+        }).orElse(true);
     }
 }

@@ -90,6 +90,7 @@ final class LocalStack implements AutoCloseable {
                     "HV_IDENTITY_URL", identityUrl,
                     "HV_CLUSTER_URL", settings.url(settings.clusterPort()),
                     "HV_SCHEDULER_URL", settings.url(settings.schedulerPort()))));
+            started.push(new SimulatedExecutor(kafka));
         } catch (RuntimeException e) {
             close();
             throw e;

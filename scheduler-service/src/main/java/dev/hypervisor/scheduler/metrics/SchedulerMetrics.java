@@ -3,10 +3,16 @@ package dev.hypervisor.scheduler.metrics;
 import dev.hypervisor.scheduler.persistence.DeploymentRecord;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /** Placements, preemptions, rejections, and how long deployments waited from request to placement. */
 @ApplicationScoped
@@ -16,6 +22,7 @@ public class SchedulerMetrics {
     private final Counter preemptions;
     private final MeterRegistry registry;
     private final Timer requestToPlacement;
+    private final MultiGauge queueDepth;
 
     public SchedulerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -26,6 +33,16 @@ public class SchedulerMetrics {
         this.requestToPlacement = Timer.builder("hypervisor.scheduler.request.to.placement")
                 .description("From the request's arrival to its placement (includes time spent queued)")
                 .publishPercentileHistogram().register(registry);
+        this.queueDepth = MultiGauge.builder("hypervisor.scheduler.queue.depth")
+                .description("Pending deployments per cluster and priority").register(registry);
+    }
+
+    /** The pending deployments of each cluster this instance schedules, by priority name. */
+    public void queueDepths(Map<UUID, Map<String, Integer>> depths) {
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        depths.forEach((cluster, byPriority) -> byPriority.forEach((priority, count) ->
+                rows.add(MultiGauge.Row.of(Tags.of("cluster", cluster.toString(), "priority", priority), count))));
+        queueDepth.register(rows, true);
     }
 
     public void placed(DeploymentRecord deployment, Instant at) {

@@ -1,6 +1,7 @@
 package dev.hypervisor.scheduler.service;
 
 import dev.hypervisor.common.deployment.DeploymentStatus;
+import dev.hypervisor.common.deployment.Priority;
 import dev.hypervisor.common.problem.ProblemException;
 import dev.hypervisor.scheduler.client.ClusterInfo;
 import dev.hypervisor.scheduler.client.ClusterServiceClient;
@@ -11,10 +12,12 @@ import dev.hypervisor.scheduler.persistence.DeploymentRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -90,6 +93,23 @@ public class ClusterQueues {
                 throw e;
             }
         }
+    }
+
+    /** How many deployments wait in each known cluster's queue, by priority. */
+    public Map<UUID, Map<String, Integer>> depths() {
+        Map<UUID, Map<String, Integer>> depths = new HashMap<>();
+        queues.forEach((clusterId, queue) -> {
+            Map<String, Integer> byPriority = new TreeMap<>();
+            for (Priority priority : Priority.values()) {
+                byPriority.put(priority.name(), 0);
+            }
+            synchronized (queue) {
+                queue.pendingInOrder().forEach(deployment -> byPriority.merge(deployment.priority().name(), 1,
+                        Integer::sum));
+            }
+            depths.put(clusterId, byPriority);
+        });
+        return depths;
     }
 
     /** Drops the cluster's queue; the next use rebuilds it from the database. */

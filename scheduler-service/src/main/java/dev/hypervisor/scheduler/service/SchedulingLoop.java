@@ -102,6 +102,7 @@ public class SchedulingLoop {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         queues.known().forEach(this::wake);
+        metrics.queueDepths(queues.depths());
     }
 
     void stop(@Observes ShutdownEvent stopping) {

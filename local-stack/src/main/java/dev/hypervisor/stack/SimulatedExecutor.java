@@ -1,0 +1,153 @@
+package dev.hypervisor.stack;
+
+import dev.hypervisor.common.deployment.DeploymentStatus;
+import dev.hypervisor.common.event.DeploymentCancelled;
+import dev.hypervisor.common.event.DeploymentEvent;
+import dev.hypervisor.common.event.DeploymentFailed;
+import dev.hypervisor.common.event.DeploymentPlaced;
+import dev.hypervisor.common.event.DeploymentPreempted;
+import dev.hypervisor.common.event.DeploymentStatusReported;
+import dev.hypervisor.common.event.EventCodec;
+import dev.hypervisor.common.event.EventEnvelope;
+import dev.hypervisor.common.event.Topics;
+import dev.hypervisor.common.event.UnreadableEventException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The local stack's stand-in for a real executor: it "runs" the deployments that ask for it and reports their
+ * end on the status topic, as an executor would. A placed deployment with the label
+ * {@code hypervisor.dev/run-for} (such as {@code "30s"}, {@code "500ms"}, {@code "2m"}) is reported
+ * {@code COMPLETED} that long after it started, or {@code FAILED} when it also has
+ * {@code hypervisor.dev/outcome: "FAILED"}. A deployment without the label runs until someone reports it.
+ * Preempted, cancelled or failed deployments stop "running" here too.
+ */
+final class SimulatedExecutor implements AutoCloseable {
+
+    static final String RUN_FOR = "hypervisor.dev/run-for";
+    static final String OUTCOME = "hypervisor.dev/outcome";
+    private static final Pattern DURATION = Pattern.compile("^\\s*(\\d+)\\s*(ms|s|m|h)\\s*$");
+
+    private final EventCodec codec = new EventCodec();
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final KafkaProducer<String, byte[]> producer;
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "simulated-executor-timers");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Map<UUID, ScheduledFuture<?>> runs = new ConcurrentHashMap<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    SimulatedExecutor(String bootstrapServers) {
+        consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "simulated-executor",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"), new StringDeserializer(),
+                new ByteArrayDeserializer());
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+        thread = new Thread(this::run, "simulated-executor");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** How long a deployment with these labels runs here; empty when it does not ask to be run. */
+    static Optional<Duration> runFor(Map<String, String> labels) {
+        String value = labels.get(RUN_FOR);
+        if (value == null) {
+            return Optional.empty();
+        }
+        Matcher matcher = DURATION.matcher(value);
+        if (!matcher.matches()) {
+            return Optional.empty();
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        return Optional.of(switch (matcher.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofHours(amount);
+        });
+    }
+
+    private void run() {
+        try {
+            consumer.subscribe(List.of(Topics.DEPLOYMENT_EVENTS));
+            while (running) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    try {
+                        handle(codec.decode(record.value()).data());
+                    } catch (UnreadableEventException skipped) {
+                        // not ours to judge; the executor only acts on what it understands
+                    }
+                }
+            }
+        } catch (WakeupException stopping) {
+            // closing
+        } finally {
+            consumer.close();
+        }
+    }
+
+    private void handle(DeploymentEvent event) {
+        if (event instanceof DeploymentPlaced placed) {
+            runFor(placed.labels()).ifPresent(duration -> {
+                DeploymentStatus outcome = "FAILED".equalsIgnoreCase(placed.labels().get(OUTCOME))
+                        ? DeploymentStatus.FAILED : DeploymentStatus.COMPLETED;
+                ScheduledFuture<?> earlier = runs.put(placed.deploymentId(), timers.schedule(
+                        () -> report(placed, outcome), duration.toMillis(), TimeUnit.MILLISECONDS));
+                if (earlier != null) {
+                    earlier.cancel(false);
+                }
+            });
+        } else if (event instanceof DeploymentPreempted || event instanceof DeploymentCancelled
+                || event instanceof DeploymentFailed) {
+            ScheduledFuture<?> run = runs.remove(event.deploymentId());
+            if (run != null) {
+                run.cancel(false);
+            }
+        }
+    }
+
+    private void report(DeploymentPlaced placed, DeploymentStatus outcome) {
+        runs.remove(placed.deploymentId());
+        String message = outcome == DeploymentStatus.COMPLETED ? "ran for " + placed.labels().get(RUN_FOR)
+                : "failed as its labels asked";
+        EventEnvelope<DeploymentStatusReported> report = EventEnvelope.of("simulated-executor",
+                new DeploymentStatusReported(placed.deploymentId(), placed.clusterId(), outcome, message),
+                Clock.systemUTC());
+        producer.send(new ProducerRecord<>(Topics.DEPLOYMENT_STATUS, report.key(), codec.encode(report)));
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        timers.shutdownNow();
+        producer.close(Duration.ofSeconds(2));
+    }
+}
