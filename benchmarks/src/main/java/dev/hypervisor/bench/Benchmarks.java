@@ -7,33 +7,53 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code java -jar benchmarks/target/benchmarks.jar ledger [--mode single|batch] [--clients 32] [--clusters 50]
- * [--batch 100] [--seconds 20]} against a stack started with {@code ./hypervisor up}. The scheduler's client
- * secret is read from the stack's data directory ({@code --home}, default {@code .hypervisor}).
+ * Load generators against a stack started with {@code ./hypervisor up}; docs/benchmarks.md records their
+ * figures and the commands that produced them.
+ *
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar ledger [--mode single|batch] [--clients 32] [--clusters 50]
+ *                                                   [--batch 100] [--seconds 20]
+ * java -jar benchmarks/target/benchmarks.jar placements [--door kafka|rest] [--rate 1000] [--clusters 50]
+ *                                                       [--seconds 30]
+ * </pre>
+ * The stack's data directory ({@code --home}, default {@code .hypervisor}) gives the scheduler's client secret
+ * and where Kafka listens.
  */
 public final class Benchmarks {
+
+    private static final String USAGE = """
+            usage: benchmarks ledger [--mode single|batch] [--clients N] [--clusters N] [--batch N] [--seconds N]
+                   benchmarks placements [--door kafka|rest] [--rate N] [--clusters N] [--seconds N]
+            common: [--home .hypervisor] [--identity URL] [--cluster-service URL] [--scheduler URL]""";
 
     private Benchmarks() {
     }
 
     public static void main(String[] args) throws Exception {
         List<String> arguments = Arrays.asList(args);
-        if (arguments.isEmpty() || !arguments.get(0).equals("ledger")) {
-            System.err.println("usage: benchmarks ledger [--mode single|batch] [--clients N] [--clusters N]"
-                    + " [--batch N] [--seconds N] [--home .hypervisor] [--identity URL] [--cluster-service URL]");
-            System.exit(2);
-        }
+        String command = arguments.isEmpty() ? "" : arguments.get(0);
         Path home = Path.of(option(arguments, "--home", ".hypervisor"));
-        String secret = Files.readString(home.resolve("data/secrets/scheduler-client-secret")).strip();
-        new LedgerLoad(new LedgerLoad.Settings(
-                option(arguments, "--identity", "http://localhost:8081"),
-                option(arguments, "--cluster-service", "http://localhost:8082"),
-                secret,
-                option(arguments, "--mode", "single"),
-                Integer.parseInt(option(arguments, "--clients", "32")),
-                Integer.parseInt(option(arguments, "--clusters", "50")),
-                Integer.parseInt(option(arguments, "--batch", "100")),
-                Duration.ofSeconds(Long.parseLong(option(arguments, "--seconds", "20"))))).run();
+        String identity = option(arguments, "--identity", "http://localhost:8081");
+        String clusterService = option(arguments, "--cluster-service", "http://localhost:8082");
+        Duration duration = Duration.ofSeconds(Long.parseLong(option(arguments, "--seconds", "20")));
+        switch (command) {
+            case "ledger" -> new LedgerLoad(new LedgerLoad.Settings(identity, clusterService,
+                    Files.readString(home.resolve("data/secrets/scheduler-client-secret")).strip(),
+                    option(arguments, "--mode", "single"),
+                    Integer.parseInt(option(arguments, "--clients", "32")),
+                    Integer.parseInt(option(arguments, "--clusters", "50")),
+                    Integer.parseInt(option(arguments, "--batch", "100")), duration)).run();
+            case "placements" -> new PlacementLoad(new PlacementLoad.Settings(identity, clusterService,
+                    option(arguments, "--scheduler", "http://localhost:8083"),
+                    Files.readString(home.resolve("run/kafka-bootstrap-servers")).strip(),
+                    option(arguments, "--door", "kafka"),
+                    Integer.parseInt(option(arguments, "--rate", "1000")),
+                    Integer.parseInt(option(arguments, "--clusters", "50")), duration)).run();
+            default -> {
+                System.err.println(USAGE);
+                System.exit(2);
+            }
+        }
     }
 
     private static String option(List<String> arguments, String name, String fallback) {

@@ -50,6 +50,29 @@ final class LoadClient implements AutoCloseable {
         }).compose(response -> response.body().map(ignored -> response.statusCode()));
     }
 
+    /** An answer's status and JSON body. */
+    record Answer(int status, com.fasterxml.jackson.databind.JsonNode body) {
+    }
+
+    /** Sends the request; the future completes with the status and the body read as JSON. */
+    Future<Answer> sendForBody(HttpMethod method, String path, Object body) {
+        RequestOptions options = new RequestOptions().setMethod(method).setURI(path)
+                .putHeader("Authorization", "Bearer " + token).putHeader("Content-Type", "application/json");
+        return http.request(options).compose(request -> {
+            try {
+                return request.send(Buffer.buffer(JSON.writeValueAsBytes(body)));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                return Future.failedFuture(e);
+            }
+        }).compose(response -> response.body().map(bytes -> {
+            try {
+                return new Answer(response.statusCode(), JSON.readTree(bytes.getBytes()));
+            } catch (java.io.IOException e) {
+                return new Answer(response.statusCode(), null);
+            }
+        }));
+    }
+
     @Override
     public void close() {
         http.close();

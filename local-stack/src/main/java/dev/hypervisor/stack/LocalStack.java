@@ -58,6 +58,7 @@ final class LocalStack implements AutoCloseable {
         try {
             Database database = startDatabase();
             String kafka = startKafka();
+            runFiles.recordKafka(kafka);
             StackSecrets secrets = new StackSecrets(settings.dataDirectory().resolve("secrets"), settings.environment());
             adminPassword = secrets.get("HV_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD_FILE);
             StackSecrets.Secret schedulerSecret = secrets.get("HV_SCHEDULER_CLIENT_SECRET", "scheduler-client-secret");

@@ -11,16 +11,27 @@ import java.util.Optional;
 /**
  * What a running stack leaves in {@code .hypervisor/run}: its own process id, and the id and name of every
  * process it started, so that {@code ./hypervisor down} stops exactly those, even after the stack itself was
- * killed without a chance to clean up.
+ * killed without a chance to clean up; and where its Kafka listens ({@code kafka-bootstrap-servers}), for tools
+ * such as the benchmarks.
  */
 final class RunFiles {
 
     private final Path stackPid;
     private final Path processes;
+    private final Path kafka;
 
     RunFiles(Path runDirectory) {
         this.stackPid = runDirectory.resolve("stack.pid");
         this.processes = runDirectory.resolve("processes");
+        this.kafka = runDirectory.resolve("kafka-bootstrap-servers");
+    }
+
+    void recordKafka(String bootstrapServers) {
+        try {
+            Files.writeString(kafka, bootstrapServers + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + kafka, e);
+        }
     }
 
     /** The process id of a stack that is still running, if there is one. */
@@ -58,6 +69,7 @@ final class RunFiles {
         try {
             Files.deleteIfExists(stackPid);
             Files.deleteIfExists(processes);
+            Files.deleteIfExists(kafka);
         } catch (IOException e) {
             // a leftover run file only makes the next start check a dead process id
         }

@@ -135,6 +135,10 @@ public final class ClusterQueue {
         return doomed;
     }
 
+    public boolean hasPending() {
+        return !pending.isEmpty();
+    }
+
     public boolean isPending(UUID id) {
         return pendingById.containsKey(id);
     }

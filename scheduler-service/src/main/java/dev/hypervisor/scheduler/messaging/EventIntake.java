@@ -7,16 +7,24 @@ import dev.hypervisor.common.event.EventCodec;
 import dev.hypervisor.common.event.EventEnvelope;
 import dev.hypervisor.common.event.Topics;
 import dev.hypervisor.common.event.UnreadableEventException;
-import dev.hypervisor.common.problem.ProblemException;
 import dev.hypervisor.scheduler.service.DeploymentIntake;
 import dev.hypervisor.scheduler.service.DeploymentLifecycle;
-import dev.hypervisor.scheduler.service.Submission;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -43,21 +51,23 @@ public class EventIntake {
 
     private final DeploymentIntake intake;
     private final DeploymentLifecycle lifecycle;
-    private final Rejections rejections;
     private final EventCodec codec;
     private final String bootstrapServers;
     private final String groupId;
+    private final ExecutorService workers = Executors.newFixedThreadPool(8, runnable -> {
+        Thread thread = new Thread(runnable, "event-intake-worker");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile boolean running;
     private KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
-    public EventIntake(DeploymentIntake intake, DeploymentLifecycle lifecycle, Rejections rejections,
-                       EventCodec codec, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+    public EventIntake(DeploymentIntake intake, DeploymentLifecycle lifecycle, EventCodec codec, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                        @ConfigProperty(name = "hv.scheduler.consumer-group", defaultValue = "scheduler-service")
                        String groupId) {
         this.intake = intake;
         this.lifecycle = lifecycle;
-        this.rejections = rejections;
         this.codec = codec;
         this.bootstrapServers = bootstrapServers;
         this.groupId = groupId;
@@ -82,6 +92,7 @@ public class EventIntake {
         if (consumer != null) {
             consumer.wakeup();
         }
+        workers.shutdownNow();
     }
 
     private void run() {
@@ -89,12 +100,14 @@ public class EventIntake {
             consumer.subscribe(List.of(Topics.DEPLOYMENT_REQUESTED, Topics.DEPLOYMENT_STATUS));
             while (running) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
-                for (ConsumerRecord<String, byte[]> record : records) {
-                    handleSafely(record);
+                if (records.isEmpty()) {
+                    continue;
                 }
-                if (!records.isEmpty()) {
-                    consumer.commitSync();
+                Batch batch = read(records);
+                while (running && !handled(batch)) {
+                    pause();
                 }
+                consumer.commitSync();
             }
         } catch (WakeupException stopping) {
             // the service is stopping
@@ -105,41 +118,66 @@ public class EventIntake {
         }
     }
 
-    private void handleSafely(ConsumerRecord<String, byte[]> record) {
-        EventEnvelope<DeploymentEvent> event;
-        try {
-            event = codec.decode(record.value());
-        } catch (UnreadableEventException e) {
-            LOG.warnf("skipping an unreadable event at %s-%d@%d: %s", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
-            return;
-        }
-        boolean handled = false;
-        while (!handled && running) {
-            try {
-                handle(event);
-                handled = true;
-            } catch (ProblemException refused) {
-                rejections.reject(event, refused.problem().code(), refused.problem().detail());
-                handled = true;
-            } catch (RuntimeException e) {
-                // Our own trouble (a database or cluster-service outage): try the same event again, in order.
-                LOG.warnf("handling event %s failed (%s); retrying", event.id(), e.getMessage());
-                pause();
-            }
-        }
+    /** A poll's events, by cluster, in order; unreadable ones are left out. */
+    private record Batch(Map<UUID, List<EventEnvelope<DeploymentRequested>>> requests,
+                         Map<UUID, List<DeploymentStatusReported>> reports) {
     }
 
-    private void handle(EventEnvelope<DeploymentEvent> event) {
-        if (event.data() instanceof DeploymentRequested requested) {
-            intake.submitEvent(new Submission(
-                    requested.deploymentId() == null ? event.id() : requested.deploymentId(),
-                    requested.clusterId(), requested.name(), requested.image(), requested.resources(),
-                    requested.priority(), requested.dependsOn(), requested.labels(),
-                    requested.requestedBy() == null ? event.source() : requested.requestedBy().toString()));
-        } else if (event.data() instanceof DeploymentStatusReported report) {
-            lifecycle.reportEvent(report.deploymentId(), report.status(), report.message());
+    private Batch read(ConsumerRecords<String, byte[]> records) {
+        Batch batch = new Batch(new LinkedHashMap<>(), new LinkedHashMap<>());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                EventEnvelope<DeploymentEvent> event = codec.decode(record.value());
+                if (event.data() instanceof DeploymentRequested requested) {
+                    batch.requests().computeIfAbsent(requested.clusterId(), id -> new ArrayList<>())
+                            .add(new EventEnvelope<>(event.id(), event.type(), event.time(), event.source(),
+                                    event.subject(), event.schemaVersion(), requested));
+                } else if (event.data() instanceof DeploymentStatusReported report) {
+                    batch.reports().computeIfAbsent(report.clusterId(), id -> new ArrayList<>()).add(report);
+                }
+            } catch (UnreadableEventException e) {
+                LOG.warnf("skipping an unreadable event at %s-%d@%d: %s", record.topic(), record.partition(),
+                        record.offset(), e.getMessage());
+            }
         }
+        return batch;
+    }
+
+    /**
+     * Handles the batch: the clusters side by side, each cluster's events in order and in one transaction per
+     * kind. False when something of ours failed (a database or cluster-service outage), in which case the whole
+     * batch is handled again, which is harmless: handling is idempotent.
+     */
+    private boolean handled(Batch batch) {
+        Set<UUID> clusters = new LinkedHashSet<>(batch.requests().keySet());
+        clusters.addAll(batch.reports().keySet());
+        List<Future<?>> work = new ArrayList<>();
+        for (UUID cluster : clusters) {
+            work.add(workers.submit(() -> {
+                List<EventEnvelope<DeploymentRequested>> requests = batch.requests().get(cluster);
+                if (requests != null) {
+                    intake.submitEvents(cluster, requests);
+                }
+                List<DeploymentStatusReported> reports = batch.reports().get(cluster);
+                if (reports != null) {
+                    lifecycle.reportEvents(cluster, reports);
+                }
+            }));
+        }
+        boolean allHandled = true;
+        for (Future<?> handling : work) {
+            try {
+                handling.get();
+            } catch (ExecutionException e) {
+                LOG.warnf("handling a cluster's events failed (%s); the batch is handled again",
+                        e.getCause().getMessage());
+                allHandled = false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return allHandled;
     }
 
     private static void pause() {

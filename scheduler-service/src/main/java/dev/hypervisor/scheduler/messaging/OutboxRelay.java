@@ -36,6 +36,8 @@ public class OutboxRelay {
     private final String bootstrapServers;
     private final long idleMillis;
     private final Object signal = new Object();
+    /** Set by {@link #nudge}, so that a nudge during a batch is not lost. */
+    private boolean nudged;
     private volatile boolean running;
     private Thread thread;
     private KafkaProducer<String, byte[]> producer;
@@ -50,6 +52,7 @@ public class OutboxRelay {
     /** Something was written to the outbox: publish it now rather than at the next poll. */
     public void nudge() {
         synchronized (signal) {
+            nudged = true;
             signal.notifyAll();
         }
     }
@@ -84,7 +87,10 @@ public class OutboxRelay {
                 int sent = QuarkusTransaction.requiringNew().call(this::publishBatch);
                 if (sent < BATCH) {
                     synchronized (signal) {
-                        signal.wait(idleMillis);
+                        if (!nudged) {
+                            signal.wait(idleMillis);
+                        }
+                        nudged = false;
                     }
                 }
             } catch (InterruptedException e) {

@@ -7,6 +7,7 @@ import dev.hypervisor.scheduler.client.ClusterInfo;
 import dev.hypervisor.scheduler.client.ClusterServiceClient;
 import dev.hypervisor.scheduler.domain.ClusterQueue;
 import dev.hypervisor.scheduler.domain.RunningDeployment;
+import dev.hypervisor.scheduler.messaging.OutboxRelay;
 import dev.hypervisor.scheduler.persistence.DeploymentRecord;
 import dev.hypervisor.scheduler.persistence.DeploymentRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -42,10 +43,12 @@ public class ClusterQueues {
     private final Map<UUID, UUID> organizations = new ConcurrentHashMap<>();
     private final DeploymentRepository deployments;
     private final ClusterServiceClient clusters;
+    private final OutboxRelay relay;
 
-    public ClusterQueues(DeploymentRepository deployments, ClusterServiceClient clusters) {
+    public ClusterQueues(DeploymentRepository deployments, ClusterServiceClient clusters, OutboxRelay relay) {
         this.deployments = deployments;
         this.clusters = clusters;
+        this.relay = relay;
     }
 
     /** The cluster's queue; 404 when cluster-service knows no such cluster. */
@@ -87,11 +90,24 @@ public class ClusterQueues {
                 return change(clusterId, change);
             }
             try {
-                return QuarkusTransaction.requiringNew().call(() -> change.apply(queue));
+                T result = QuarkusTransaction.requiringNew().call(() -> change.apply(queue));
+                relay.nudge(); // the change's events are committed: publish them now, not at the next poll
+                return result;
             } catch (RuntimeException e) {
                 forget(clusterId);
                 throw e;
             }
+        }
+    }
+
+    /** True when the cluster's queue is in memory and holds pending deployments. */
+    public boolean hasPending(UUID clusterId) {
+        ClusterQueue queue = queues.get(clusterId);
+        if (queue == null) {
+            return false;
+        }
+        synchronized (queue) {
+            return queue.hasPending();
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.hypervisor.scheduler.service;
 
 import dev.hypervisor.common.deployment.DeploymentStatus;
+import dev.hypervisor.common.event.DeploymentRequested;
+import dev.hypervisor.common.event.EventEnvelope;
 import dev.hypervisor.common.problem.FieldError;
 import dev.hypervisor.common.problem.Problem;
 import dev.hypervisor.common.problem.ProblemCode;
@@ -31,14 +33,16 @@ public class DeploymentIntake {
     private final DeploymentRepository deployments;
     private final DeploymentEvents events;
     private final SchedulingLoop loop;
+    private final Rejections rejections;
     private final Clock clock;
 
     public DeploymentIntake(ClusterQueues queues, DeploymentRepository deployments, DeploymentEvents events,
-                            SchedulingLoop loop, Clock clock) {
+                            SchedulingLoop loop, Rejections rejections, Clock clock) {
         this.queues = queues;
         this.deployments = deployments;
         this.events = events;
         this.loop = loop;
+        this.rejections = rejections;
         this.clock = clock;
     }
 
@@ -66,35 +70,71 @@ public class DeploymentIntake {
     }
 
     /**
-     * Submits a request that arrived as an event; whoever may write the intake topic may submit. A redelivered
-     * event (its deployment exists) changes nothing.
+     * Submits requests that arrived as events for one cluster, in order, in one transaction; whoever may write
+     * the intake topic may submit. A redelivered event (its deployment exists) changes nothing; a refused one
+     * is answered with a {@code DeploymentRejected} event, once.
      */
-    public void submitEvent(Submission submission) {
-        if (deployments.exists(submission.deploymentId())) {
+    public void submitEvents(UUID clusterId, List<EventEnvelope<DeploymentRequested>> requests) {
+        // What breaks the rules is rejected at once, without asking cluster-service anything.
+        List<EventEnvelope<DeploymentRequested>> wellFormed = new ArrayList<>();
+        for (EventEnvelope<DeploymentRequested> request : requests) {
+            try {
+                SubmissionRules.check(Submission.of(request));
+                wellFormed.add(request);
+            } catch (ProblemException refused) {
+                rejections.reject(request, refused.problem().code(), refused.problem().detail());
+            }
+        }
+        if (wellFormed.isEmpty()) {
             return;
         }
-        SubmissionRules.check(submission);
-        admit(submission, queues.organizationOf(submission.clusterId()), Optional.empty());
-        loop.wake(submission.clusterId());
+        UUID organization;
+        try {
+            organization = queues.organizationOf(clusterId);
+        } catch (ProblemException unknownCluster) {
+            wellFormed.forEach(request -> rejections.reject(request, unknownCluster.problem().code(),
+                    unknownCluster.problem().detail()));
+            return;
+        }
+        queues.change(clusterId, queue -> {
+            for (EventEnvelope<DeploymentRequested> request : wellFormed) {
+                Submission submission = Submission.of(request);
+                if (deployments.exists(submission.deploymentId())) {
+                    continue;
+                }
+                try {
+                    store(queue, submission, organization, Optional.empty());
+                } catch (ProblemException refused) {
+                    rejections.rejectWithin(request, refused.problem().code(), refused.problem().detail());
+                }
+            }
+            return null;
+        });
+        loop.wake(clusterId);
     }
 
     private Optional<DeploymentRecord> admit(Submission submission, UUID organization,
                                              Optional<String> idempotencyKey) {
-        return queues.change(submission.clusterId(), queue -> {
-            refuseImpossible(submission, queue);
-            List<UUID> unmet = unmetDependencies(submission);
-            Instant now = clock.instant();
-            DeploymentRecord deployment = new DeploymentRecord(submission.deploymentId(), submission.clusterId(),
-                    organization, submission.requestedBy(), submission.name(), submission.image(),
-                    submission.resources(), submission.priority(), DeploymentStatus.PENDING, submission.labels(),
-                    submission.dependsOn(), now, null, null, 0, null);
-            if (!deployments.insert(deployment, idempotencyKey.orElse(null), submission.fingerprint())) {
-                return Optional.empty();
-            }
-            events.queued(deployment);
-            queue.enqueue(deployment.queued(), unmet);
-            return Optional.of(deployment);
-        });
+        return queues.change(submission.clusterId(), queue -> store(queue, submission, organization,
+                idempotencyKey));
+    }
+
+    /** Checks the request against the cluster and its dependencies, then stores and queues it. */
+    private Optional<DeploymentRecord> store(ClusterQueue queue, Submission submission, UUID organization,
+                                             Optional<String> idempotencyKey) {
+        refuseImpossible(submission, queue);
+        List<UUID> unmet = unmetDependencies(submission);
+        Instant now = clock.instant();
+        DeploymentRecord deployment = new DeploymentRecord(submission.deploymentId(), submission.clusterId(),
+                organization, submission.requestedBy(), submission.name(), submission.image(),
+                submission.resources(), submission.priority(), DeploymentStatus.PENDING, submission.labels(),
+                submission.dependsOn(), now, null, null, 0, null);
+        if (!deployments.insert(deployment, idempotencyKey.orElse(null), submission.fingerprint())) {
+            return Optional.empty();
+        }
+        events.queued(deployment);
+        queue.enqueue(deployment.queued(), unmet);
+        return Optional.of(deployment);
     }
 
     private static void refuseImpossible(Submission submission, ClusterQueue queue) {

@@ -5,43 +5,39 @@ import dev.hypervisor.common.problem.ProblemException;
 import dev.hypervisor.common.security.OrgRole;
 import dev.hypervisor.common.security.PlatformRole;
 import dev.hypervisor.runtime.security.Caller;
-import dev.hypervisor.scheduler.client.ClusterServiceClient;
-import dev.hypervisor.scheduler.client.UpstreamException;
+import dev.hypervisor.common.event.DeploymentStatusReported;
+import dev.hypervisor.scheduler.domain.ClusterQueue;
 import dev.hypervisor.scheduler.persistence.DeploymentRecord;
 import dev.hypervisor.scheduler.persistence.DeploymentRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.jboss.logging.Logger;
 
 /**
  * The ends of a deployment's life: reported completions and failures, and cancellations. Each ends the
  * deployment in one transaction with its event; a failure or cancellation also fails every pending deployment
- * that depends on it; then the claim is released and the cluster's loop woken, since capacity is free.
+ * that depends on it. Its claim is released with the cluster's next ledger batch, and that pass starts at once,
+ * since capacity is free.
  */
 @ApplicationScoped
 public class DeploymentLifecycle {
 
-    private static final Logger LOG = Logger.getLogger(DeploymentLifecycle.class);
-
     private final ClusterQueues queues;
     private final DeploymentRepository deployments;
     private final DeploymentEvents events;
-    private final ClusterServiceClient ledger;
     private final SchedulingLoop loop;
     private final Clock clock;
 
     public DeploymentLifecycle(ClusterQueues queues, DeploymentRepository deployments, DeploymentEvents events,
-                               ClusterServiceClient ledger, SchedulingLoop loop, Clock clock) {
+                               SchedulingLoop loop, Clock clock) {
         this.queues = queues;
         this.deployments = deployments;
         this.events = events;
-        this.ledger = ledger;
         this.loop = loop;
         this.clock = clock;
     }
@@ -57,9 +53,24 @@ public class DeploymentLifecycle {
                         + "; only a RUNNING deployment can be reported " + status));
     }
 
-    /** A status report from the status topic; a report on a deployment not running changes nothing. */
-    public void reportEvent(UUID id, DeploymentStatus status, String message) {
-        deployments.find(id).ifPresent(deployment -> report(deployment, status, message));
+    /**
+     * Status reports from the status topic for one cluster, in one transaction; a report on a deployment that is
+     * not running (any more) changes nothing.
+     */
+    public void reportEvents(UUID clusterId, List<DeploymentStatusReported> reports) {
+        Instant now = clock.instant();
+        List<UUID> ended = queues.change(clusterId, queue -> {
+            List<UUID> released = new ArrayList<>();
+            for (DeploymentStatusReported report : reports) {
+                if (report.status() == DeploymentStatus.COMPLETED || report.status() == DeploymentStatus.FAILED) {
+                    if (end(queue, report.deploymentId(), report.status(), report.message(), now)) {
+                        released.add(report.deploymentId());
+                    }
+                }
+            }
+            return released;
+        });
+        loop.release(clusterId, ended);
     }
 
     /** Cancels a pending or running deployment (DEVELOPER or above). */
@@ -81,7 +92,7 @@ public class DeploymentLifecycle {
             failDependents(clusterId, queue.end(id), "dependency " + id + " was cancelled", now);
             return running;
         });
-        afterEnd(clusterId, id, wasRunning);
+        loop.release(clusterId, wasRunning ? List.of(id) : List.of());
         return deployments.find(id).orElseThrow();
     }
 
@@ -92,25 +103,28 @@ public class DeploymentLifecycle {
         UUID id = deployment.id();
         UUID clusterId = deployment.clusterId();
         Instant now = clock.instant();
-        boolean ended = queues.change(clusterId, queue -> {
-            if (deployments.finish(List.of(id), EnumSet.of(DeploymentStatus.RUNNING), status, message, now)
-                    .isEmpty()) {
-                return false;
-            }
-            if (status == DeploymentStatus.COMPLETED) {
-                events.completed(id, clusterId, message, now);
-                queue.complete(id);
-            } else {
-                events.failed(List.of(id), clusterId, "REPORTED", message, now);
-                failDependents(clusterId, queue.end(id), "dependency " + id + " failed", now);
-            }
-            return true;
-        });
+        boolean ended = queues.change(clusterId, queue -> end(queue, id, status, message, now));
         if (!ended) {
             return Optional.empty();
         }
-        afterEnd(clusterId, id, true);
+        loop.release(clusterId, List.of(id));
         return deployments.find(id);
+    }
+
+    /** Ends a running deployment as reported, in the caller's transaction; false when it was not running. */
+    private boolean end(ClusterQueue queue, UUID id, DeploymentStatus status, String message, Instant now) {
+        UUID clusterId = queue.clusterId();
+        if (deployments.finish(List.of(id), EnumSet.of(DeploymentStatus.RUNNING), status, message, now).isEmpty()) {
+            return false;
+        }
+        if (status == DeploymentStatus.COMPLETED) {
+            events.completed(id, clusterId, message, now);
+            queue.complete(id);
+        } else {
+            events.failed(List.of(id), clusterId, "REPORTED", message, now);
+            failDependents(clusterId, queue.end(id), "dependency " + id + " failed", now);
+        }
+        return true;
     }
 
     private void failDependents(UUID clusterId, List<UUID> dependents, String reason, Instant now) {
@@ -119,20 +133,6 @@ public class DeploymentLifecycle {
         }
         deployments.finish(dependents, EnumSet.of(DeploymentStatus.PENDING), DeploymentStatus.FAILED, reason, now);
         events.failed(dependents, clusterId, "DEPENDENCY_FAILED", reason, now);
-    }
-
-    /** Releases the claim of a deployment that held one, and lets the loop use what is free. */
-    private void afterEnd(UUID clusterId, UUID id, boolean heldClaim) {
-        if (heldClaim) {
-            try {
-                ledger.allocate(clusterId, Map.of(), List.of(id));
-            } catch (UpstreamException e) {
-                LOG.warnf("cluster %s: releasing the claim of %s failed (%s); the queue is rebuilt, which releases"
-                        + " it", clusterId, id, e.getMessage());
-                queues.forget(clusterId);
-            }
-        }
-        loop.wake(clusterId);
     }
 
     private DeploymentRecord visible(Caller caller, UUID id) {

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,12 +57,14 @@ public class SchedulingLoop {
     private final Clock clock;
     private final ExecutorService passes;
     private final Set<UUID> requested = ConcurrentHashMap.newKeySet();
+    /** Per cluster, deployments that ended and whose claims the next pass releases. */
+    private final Map<UUID, Set<UUID>> owedReleases = new ConcurrentHashMap<>();
 
     public SchedulingLoop(ClusterQueues queues, DeploymentRepository deployments, DeploymentEvents events,
                           ClusterServiceClient ledger, SchedulerMetrics metrics, Clock clock,
                           @ConfigProperty(name = "hv.scheduler.aging-threshold", defaultValue = "5m")
                           Duration agingThreshold,
-                          @ConfigProperty(name = "hv.scheduler.pass-threads", defaultValue = "2") int threads) {
+                          @ConfigProperty(name = "hv.scheduler.pass-threads", defaultValue = "4") int threads) {
         this.queues = queues;
         this.deployments = deployments;
         this.events = events;
@@ -78,6 +81,27 @@ public class SchedulingLoop {
 
     public SchedulingPolicy policy() {
         return policy;
+    }
+
+    /**
+     * The deployments ended (their end is committed): their claims go with the cluster's next ledger batch,
+     * together with whatever that pass places in the capacity they leave. When deployments wait, that pass
+     * starts now; otherwise the releases wait for the next flush (within {@code hv.scheduler.release-interval}),
+     * so that a busy cluster does not pay a ledger call for every deployment that ends.
+     */
+    public void release(UUID clusterId, Collection<UUID> deployments) {
+        if (!deployments.isEmpty()) {
+            owedReleases.computeIfAbsent(clusterId, id -> ConcurrentHashMap.newKeySet()).addAll(deployments);
+        }
+        if (deployments.isEmpty() || queues.hasPending(clusterId)) {
+            wake(clusterId);
+        }
+    }
+
+    /** Sends the releases no pass has taken along yet. */
+    @Scheduled(every = "${hv.scheduler.release-interval:200ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void flushReleases() {
+        owedReleases.keySet().forEach(this::wake);
     }
 
     /** Asks for a pass over the cluster's queue soon. */
@@ -110,20 +134,28 @@ public class SchedulingLoop {
     }
 
     private void pass(UUID clusterId) {
+        // If the pass fails, the queue is dropped; rebuilding it releases every claim of a deployment that does
+        // not run, these releases included.
+        List<UUID> releases = drainReleases(clusterId);
         boolean more = queues.change(clusterId, queue -> {
             SchedulingPlan plan = queue.plan(policy, clock.instant());
-            if (plan.changesNothing()) {
+            if (plan.changesNothing() && releases.isEmpty()) {
                 return false;
             }
-            return apply(queue, plan);
+            return apply(queue, plan, releases);
         });
         if (more) {
             wake(clusterId);
         }
     }
 
+    private List<UUID> drainReleases(UUID clusterId) {
+        Set<UUID> owed = owedReleases.remove(clusterId);
+        return owed == null ? List.of() : List.copyOf(owed);
+    }
+
     /** Applies a plan (or its first part, when it is larger than one ledger batch); answers whether more is left. */
-    private boolean apply(ClusterQueue queue, SchedulingPlan plan) {
+    private boolean apply(ClusterQueue queue, SchedulingPlan plan, List<UUID> releases) {
         UUID clusterId = queue.clusterId();
         List<UUID> placements = plan.placements().subList(0, Math.min(plan.placements().size(),
                 MAX_PLACEMENTS_PER_PASS));
@@ -138,12 +170,15 @@ public class SchedulingLoop {
             }
         }
 
-        LedgerAnswer answer = ledger.allocate(clusterId, claims, victims);
+        List<UUID> released = new ArrayList<>(victims);
+        released.addAll(releases);
+        LedgerAnswer answer = ledger.allocate(clusterId, claims, released);
         if (answer != LedgerAnswer.APPLIED) {
-            // The ledger knows better: the cluster was resized or deleted. Look again before the next pass.
-            LOG.infof("cluster %s: the ledger answered %s to %d placements; re-reading the cluster", clusterId,
+            // The ledger knows better: the cluster was resized or deleted. Rebuild the queue from the database
+            // and cluster-service before the next pass (which also releases what was owed).
+            LOG.infof("cluster %s: the ledger answered %s to %d placements; rebuilding the queue", clusterId,
                     answer, claims.size());
-            queues.refresh(clusterId);
+            queues.forget(clusterId);
             return false;
         }
 

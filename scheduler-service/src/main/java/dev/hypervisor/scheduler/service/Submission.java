@@ -1,6 +1,8 @@
 package dev.hypervisor.scheduler.service;
 
 import dev.hypervisor.common.deployment.Priority;
+import dev.hypervisor.common.event.DeploymentRequested;
+import dev.hypervisor.common.event.EventEnvelope;
 import dev.hypervisor.common.resources.Resources;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,18 @@ public record Submission(UUID deploymentId, UUID clusterId, String name, String 
     public Submission {
         dependsOn = dependsOn == null ? List.of() : List.copyOf(new java.util.LinkedHashSet<>(dependsOn));
         labels = labels == null ? Map.of() : Map.copyOf(labels);
+    }
+
+    /**
+     * The request an event carries. The deployment id is the event's own when the producer named none, so a
+     * redelivered event still names the same deployment.
+     */
+    public static Submission of(EventEnvelope<DeploymentRequested> event) {
+        DeploymentRequested requested = event.data();
+        return new Submission(requested.deploymentId() == null ? event.id() : requested.deploymentId(),
+                requested.clusterId(), requested.name(), requested.image(), requested.resources(),
+                requested.priority(), requested.dependsOn(), requested.labels(),
+                requested.requestedBy() == null ? event.source() : requested.requestedBy().toString());
     }
 
     /** A fingerprint of what was asked, to tell a retry from another request under the same idempotency key. */

@@ -1,9 +1,8 @@
-package dev.hypervisor.scheduler.messaging;
+package dev.hypervisor.scheduler.service;
 
 import dev.hypervisor.common.event.DeploymentEvent;
 import dev.hypervisor.common.event.EventEnvelope;
 import dev.hypervisor.runtime.sql.Sql;
-import dev.hypervisor.scheduler.service.DeploymentEvents;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -28,14 +27,18 @@ public class Rejections {
         this.clock = clock;
     }
 
-    public void reject(EventEnvelope<DeploymentEvent> request, String code, String reason) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            int first = sql.update("INSERT INTO inbox (event_id, received_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                    request.id(), clock.instant());
-            if (first == 1) {
-                events.rejected(request.data().deploymentId(), request.data().clusterId(), code, reason);
-                LOG.infof("rejected deployment request %s: %s %s", request.id(), code, reason);
-            }
-        });
+    /** Rejects the request in a transaction of its own. */
+    public void reject(EventEnvelope<? extends DeploymentEvent> request, String code, String reason) {
+        QuarkusTransaction.requiringNew().run(() -> rejectWithin(request, code, reason));
+    }
+
+    /** Rejects the request in the caller's transaction. */
+    public void rejectWithin(EventEnvelope<? extends DeploymentEvent> request, String code, String reason) {
+        int first = sql.update("INSERT INTO inbox (event_id, received_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                request.id(), clock.instant());
+        if (first == 1) {
+            events.rejected(request.data().deploymentId(), request.data().clusterId(), code, reason);
+            LOG.infof("rejected deployment request %s: %s %s", request.id(), code, reason);
+        }
     }
 }

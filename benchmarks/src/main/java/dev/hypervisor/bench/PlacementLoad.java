@@ -1,0 +1,247 @@
+package dev.hypervisor.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hypervisor.common.deployment.DeploymentStatus;
+import dev.hypervisor.common.deployment.Priority;
+import dev.hypervisor.common.event.DeploymentEvent;
+import dev.hypervisor.common.event.DeploymentPlaced;
+import dev.hypervisor.common.event.DeploymentRejected;
+import dev.hypervisor.common.event.DeploymentRequested;
+import dev.hypervisor.common.event.DeploymentStatusReported;
+import dev.hypervisor.common.event.EventCodec;
+import dev.hypervisor.common.event.EventEnvelope;
+import dev.hypervisor.common.event.Topics;
+import dev.hypervisor.common.resources.Resources;
+import io.vertx.core.http.HttpMethod;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Requests deployments at a steady rate on many clusters, through Kafka ({@code DeploymentRequested} events)
+ * or the REST API, and measures from the {@code DeploymentPlaced} events: placements per second and the time
+ * from request to placement. It also plays the executor: every placed deployment is reported
+ * {@code COMPLETED} at once on the status topic, so capacity recycles. At the end it counts duplicate
+ * placements and checks the ledger's audit and every cluster's allocation.
+ */
+final class PlacementLoad {
+
+    private static final Duration WARM_UP = Duration.ofSeconds(10);
+    private static final Duration DRAIN = Duration.ofSeconds(30);
+    private static final Resources SMALL = new Resources(100, 64L << 20, 0);
+
+    record Settings(String identity, String clusterService, String scheduler, String kafka, String door, int rate,
+                    int clusters, Duration duration) {
+    }
+
+    private final Settings settings;
+    private final Api api = new Api();
+    private final EventCodec codec = new EventCodec();
+    private final Map<UUID, Long> requestedAt = new ConcurrentHashMap<>();
+    private final Map<UUID, Integer> placements = new ConcurrentHashMap<>();
+    /** Through REST, a placement can be seen before the answer that names the deployment. */
+    private final Map<UUID, Long> placedBeforeAnswer = new ConcurrentHashMap<>();
+    private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong errors = new AtomicLong();
+    private final Latencies latencies = new Latencies();
+    private volatile boolean measuring;
+    private volatile boolean consuming = true;
+
+    PlacementLoad(Settings settings) {
+        this.settings = settings;
+    }
+
+    void run() throws Exception {
+        Map<String, String> owner = api.ownerOfNewOrganization(settings.identity(), "placement benchmark");
+        List<UUID> clusters = new ArrayList<>();
+        for (int i = 0; i < settings.clusters(); i++) {
+            clusters.add(UUID.fromString(api.send("POST", settings.clusterService() + "/api/v1/clusters",
+                            owner.get("token"), Map.of("name", "bench-" + i + "-" + UUID.randomUUID(),
+                                    "organizationId", owner.get("organization"),
+                                    "capacity", Map.of("cpu", "100", "memory", "64Gi", "gpu", 0)))
+                    .expect(201).body().get("id").asText()));
+        }
+        try (KafkaProducer<String, byte[]> producer = producer();
+             LoadClient rest = new LoadClient(settings.scheduler(), 64, owner.get("token"))) {
+            CountDownLatch listening = new CountDownLatch(1);
+            Thread executor = new Thread(() -> placeAndComplete(producer, listening), "bench-executor");
+            executor.start();
+            listening.await();
+            send(WARM_UP, clusters, producer, rest, owner.get("token"));
+            measuring = true;
+            long placedBefore = placements.size();
+            long started = System.nanoTime();
+            long sent = send(settings.duration(), clusters, producer, rest, owner.get("token"));
+            double seconds = (System.nanoTime() - started) / 1e9;
+            long placedInWindow = placements.size() - placedBefore;
+            measuring = false;
+            awaitDrained();
+            consuming = false;
+            executor.join();
+            System.out.printf(Locale.ROOT, "placements through %s, %d clusters, offered %d/s for %d s: sent %,d,"
+                            + " placed %,.0f/s; request to placement %s; %d rejected, %d errors, %d duplicate"
+                            + " placements, %d never placed%n",
+                    settings.door(), settings.clusters(), settings.rate(), settings.duration().toSeconds(), sent,
+                    placedInWindow / seconds, latencies.summary(), rejected.get(), errors.get(), duplicates.get(),
+                    requestedAt.size());
+        }
+        System.out.println(audit(clusters, owner.get("token")));
+    }
+
+    /** Sends at the offered rate for the duration; answers how many requests went out. */
+    private long send(Duration duration, List<UUID> clusters, KafkaProducer<String, byte[]> producer,
+                      LoadClient rest, String token) throws InterruptedException {
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
+        long sent = 0;
+        while (System.nanoTime() < end) {
+            long due = (long) ((System.nanoTime() - start) / 1e9 * settings.rate());
+            for (; sent < due; sent++) {
+                UUID cluster = clusters.get(ThreadLocalRandom.current().nextInt(clusters.size()));
+                request(cluster, producer, rest);
+            }
+            Thread.sleep(1);
+        }
+        return sent;
+    }
+
+    private void request(UUID cluster, KafkaProducer<String, byte[]> producer, LoadClient rest) {
+        if (settings.door().equals("rest")) {
+            long at = System.nanoTime();
+            rest.sendForBody(HttpMethod.POST, "/api/v1/deployments", Map.of("name", "bench", "clusterId", cluster,
+                    "image", "registry.example.com/bench:1", "resources", Map.of("cpu", "100m", "memory", "64Mi"),
+                    "priority", "MEDIUM")).onSuccess(answer -> {
+                        if (answer.status() == 202) {
+                            UUID id = UUID.fromString(answer.body().get("id").asText());
+                            Long placedFirst;
+                            synchronized (placedBeforeAnswer) {
+                                placedFirst = placedBeforeAnswer.remove(id);
+                                if (placedFirst == null) {
+                                    requestedAt.putIfAbsent(id, at);
+                                }
+                            }
+                            if (placedFirst != null) {
+                                measure(placedFirst - at);
+                            }
+                        } else {
+                            errors.incrementAndGet();
+                        }
+                    }).onFailure(failure -> errors.incrementAndGet());
+            return;
+        }
+        UUID id = UUID.randomUUID();
+        EventEnvelope<DeploymentRequested> event = EventEnvelope.of("benchmark", new DeploymentRequested(id, cluster,
+                "bench", "registry.example.com/bench:1", SMALL, Priority.MEDIUM, List.of(), Map.of(), null),
+                Clock.systemUTC());
+        requestedAt.put(id, System.nanoTime());
+        producer.send(new ProducerRecord<>(Topics.DEPLOYMENT_REQUESTED, cluster.toString(), codec.encode(event)),
+                (metadata, failure) -> {
+                    if (failure != null) {
+                        errors.incrementAndGet();
+                    }
+                });
+    }
+
+    /** Reads placements, measures them, and completes each deployment as an executor would. */
+    private void placeAndComplete(KafkaProducer<String, byte[]> producer,
+                                  CountDownLatch listening) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafka(),
+                ConsumerConfig.GROUP_ID_CONFIG, "benchmark-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"), new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.DEPLOYMENT_EVENTS));
+            while (consumer.assignment().isEmpty()) {
+                consumer.poll(Duration.ofMillis(100));
+            }
+            consumer.seekToEnd(consumer.assignment());
+            consumer.assignment().forEach(consumer::position);
+            listening.countDown();
+            while (consuming) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                    handle(codec.decode(record.value()).data(), producer);
+                }
+            }
+        }
+    }
+
+    private void handle(DeploymentEvent event, KafkaProducer<String, byte[]> producer) {
+        if (event instanceof DeploymentRejected) {
+            rejected.incrementAndGet();
+        }
+        if (!(event instanceof DeploymentPlaced placed)) {
+            return;
+        }
+        long now = System.nanoTime();
+        Long at;
+        synchronized (placedBeforeAnswer) {
+            at = requestedAt.remove(placed.deploymentId());
+            if (at == null && settings.door().equals("rest")) {
+                placedBeforeAnswer.put(placed.deploymentId(), now);
+            }
+        }
+        if (placements.merge(placed.deploymentId(), 1, Integer::sum) > 1) {
+            duplicates.incrementAndGet();
+        }
+        if (at != null) {
+            measure(now - at);
+        }
+        EventEnvelope<DeploymentStatusReported> done = EventEnvelope.of("benchmark-executor",
+                new DeploymentStatusReported(placed.deploymentId(), placed.clusterId(), DeploymentStatus.COMPLETED,
+                        "benchmark"), Clock.systemUTC());
+        producer.send(new ProducerRecord<>(Topics.DEPLOYMENT_STATUS, done.key(), codec.encode(done)));
+    }
+
+    private void measure(long nanos) {
+        if (measuring) {
+            synchronized (latencies) {
+                latencies.record(nanos);
+            }
+        }
+    }
+
+    private void awaitDrained() throws InterruptedException {
+        long deadline = System.nanoTime() + DRAIN.toNanos();
+        while (!requestedAt.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(2_000); // let the last completions reach the scheduler before the audit
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafka(),
+                ProducerConfig.LINGER_MS_CONFIG, 2), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private String audit(List<UUID> clusters, String token) {
+        Api.Answer health = api.send("GET", settings.clusterService() + "/q/health/group/ledger", null, null);
+        for (UUID cluster : clusters) {
+            JsonNode state = api.send("GET", settings.clusterService() + "/api/v1/clusters/" + cluster, token, null)
+                    .expect(200).body();
+            if (state.get("allocated").get("cpuMillis").asLong() > state.get("capacity").get("cpuMillis").asLong()) {
+                return "OVERBOOKED: cluster " + cluster + " " + state;
+            }
+        }
+        return "audit: ledger " + (health.status() == 200 ? "adds up" : "DOES NOT ADD UP " + health.body())
+                + "; no cluster over capacity";
+    }
+}
