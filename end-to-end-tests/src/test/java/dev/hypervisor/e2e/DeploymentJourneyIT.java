@@ -152,6 +152,31 @@ class DeploymentJourneyIT {
         available(stack, owner, cluster, "3", 0);
     }
 
+    @Test
+    void aClaimLeftBehindByAStoppedSchedulerIsReleasedWhenTheClusterIsTakenUp(StackUnderTest stack)
+            throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        JsonPath organization = newOrganization(stack, "crash-" + suffix);
+        String owner = organization.getString("accessToken");
+        String cluster = as(stack, owner).contentType(ContentType.JSON)
+                .body(Map.of("name", "crash", "organizationId", organization.getString("id"),
+                        "capacity", Map.of("cpu", "4", "memory", "8Gi")))
+                .post("/api/v1/clusters").then().statusCode(201).extract().path("id");
+        // What a scheduler that stopped between claiming and recording the placement leaves: a claim in the
+        // ledger, under its service account, for a deployment that does not run.
+        as(stack, Gateway.schedulerToken(stack)).contentType(ContentType.JSON)
+                .body(Map.of("resources", Map.of("cpu", "3", "memory", "1Gi"), "consumerType", "DEPLOYMENT"))
+                .put("/api/v1/clusters/" + cluster + "/allocations/" + UUID.randomUUID()).then().statusCode(200);
+        available(stack, owner, cluster, "1", 0);
+
+        // The scheduler takes the cluster up at its first deployment there, and reconciles the ledger first:
+        // the stray claim goes, and a deployment that needs the whole cluster runs.
+        String whole = submit(stack, owner, cluster, "whole", "4", 0, "LOW", List.of());
+        running(stack, owner, whole);
+        as(stack, owner).get("/api/v1/clusters/" + cluster + "/allocations").then().statusCode(200)
+                .body("items.consumerId", contains(whole));
+    }
+
     private static String join(StackUnderTest stack, String token, String inviteCode) {
         return as(stack, token).contentType(ContentType.JSON).body(Map.of("inviteCode", inviteCode))
                 .post("/api/v1/organizations/join").then().statusCode(200)

@@ -28,8 +28,8 @@ import java.util.UUID;
 public final class ClusterQueue {
 
     private final UUID clusterId;
-    private Resources capacity;
-    private boolean preemptionAllowed;
+    private final Resources capacity;
+    private final boolean preemptionAllowed;
     private final TreeSet<QueuedDeployment> pending = new TreeSet<>(QueuedDeployment.QUEUE_ORDER);
     private final Map<UUID, QueuedDeployment> pendingById = new HashMap<>();
     private final Map<UUID, RunningDeployment> running = new LinkedHashMap<>();
@@ -50,12 +50,6 @@ public final class ClusterQueue {
 
     public Resources capacity() {
         return capacity;
-    }
-
-    /** The cluster was resized or its preemption setting changed. */
-    public void reconfigure(Resources newCapacity, boolean preemption) {
-        this.capacity = newCapacity;
-        this.preemptionAllowed = preemption;
     }
 
     /** A pending deployment, with those of its dependencies that have not completed yet. */

@@ -133,21 +133,6 @@ public class ClusterQueues {
         queues.remove(clusterId);
     }
 
-    /** Re-reads the cluster's capacity and preemption setting. */
-    public void refresh(UUID clusterId) {
-        ClusterQueue queue = queues.get(clusterId);
-        if (queue == null) {
-            return;
-        }
-        clusters.cluster(clusterId).ifPresentOrElse(
-                cluster -> {
-                    synchronized (queue) {
-                        queue.reconfigure(cluster.capacity(), cluster.preemptionAllowed());
-                    }
-                },
-                () -> forget(clusterId));
-    }
-
     private ClusterQueue build(ClusterInfo cluster) {
         ClusterQueue queue = new ClusterQueue(cluster.id(), cluster.capacity(), cluster.preemptionAllowed());
         List<DeploymentRecord> live = QuarkusTransaction.requiringNew().call(() -> deployments.liveOn(cluster.id()));

@@ -4,8 +4,14 @@ import dev.hypervisor.common.deployment.Priority;
 import dev.hypervisor.common.event.DeploymentRequested;
 import dev.hypervisor.common.event.EventEnvelope;
 import dev.hypervisor.common.resources.Resources;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -18,7 +24,7 @@ public record Submission(UUID deploymentId, UUID clusterId, String name, String 
                          Priority priority, List<UUID> dependsOn, Map<String, String> labels, String requestedBy) {
 
     public Submission {
-        dependsOn = dependsOn == null ? List.of() : List.copyOf(new java.util.LinkedHashSet<>(dependsOn));
+        dependsOn = dependsOn == null ? List.of() : List.copyOf(new LinkedHashSet<>(dependsOn));
         labels = labels == null ? Map.of() : Map.copyOf(labels);
     }
 
@@ -36,7 +42,13 @@ public record Submission(UUID deploymentId, UUID clusterId, String name, String 
 
     /** A fingerprint of what was asked, to tell a retry from another request under the same idempotency key. */
     public String fingerprint() {
-        return Integer.toHexString(List.of(clusterId, name, image, resources, priority, List.copyOf(dependsOn),
-                new java.util.TreeMap<>(labels)).hashCode());
+        String canonical = String.join("\n", String.valueOf(clusterId), name, image, String.valueOf(resources),
+                String.valueOf(priority), String.valueOf(dependsOn), String.valueOf(new TreeMap<>(labels)));
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 }
