@@ -3,6 +3,7 @@ package dev.hypervisor.scheduler;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 
 import dev.hypervisor.common.security.OrgRole;
@@ -42,6 +43,8 @@ class DeploymentApiRefusalsTest {
                 .body("code", equalTo("VALIDATION_FAILED"))
                 .body("errors.field", hasItems("name", "image", "resources.cpu"));
         as(developer).get("/api/v1/deployments").then().statusCode(200).body("items", empty());
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("hypervisor_scheduler_rejections_total{code=\"VALIDATION_FAILED\""));
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.hypervisor.common.problem.ProblemException;
 import dev.hypervisor.common.security.OrgRole;
 import dev.hypervisor.runtime.security.Caller;
 import dev.hypervisor.scheduler.domain.ClusterQueue;
+import dev.hypervisor.scheduler.metrics.SchedulerMetrics;
 import dev.hypervisor.scheduler.persistence.DeploymentRecord;
 import dev.hypervisor.scheduler.persistence.DeploymentRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,15 +35,17 @@ public class DeploymentIntake {
     private final DeploymentEvents events;
     private final SchedulingLoop loop;
     private final Rejections rejections;
+    private final SchedulerMetrics metrics;
     private final Clock clock;
 
     public DeploymentIntake(ClusterQueues queues, DeploymentRepository deployments, DeploymentEvents events,
-                            SchedulingLoop loop, Rejections rejections, Clock clock) {
+                            SchedulingLoop loop, Rejections rejections, SchedulerMetrics metrics, Clock clock) {
         this.queues = queues;
         this.deployments = deployments;
         this.events = events;
         this.loop = loop;
         this.rejections = rejections;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -52,6 +55,15 @@ public class DeploymentIntake {
      * 422.
      */
     public DeploymentRecord submit(Caller caller, Submission submission, Optional<String> idempotencyKey) {
+        try {
+            return submitChecked(caller, submission, idempotencyKey);
+        } catch (ProblemException refused) {
+            metrics.rejected(refused.problem().code());
+            throw refused;
+        }
+    }
+
+    private DeploymentRecord submitChecked(Caller caller, Submission submission, Optional<String> idempotencyKey) {
         SubmissionRules.check(submission);
         if (idempotencyKey.isPresent()) {
             Optional<Map.Entry<DeploymentRecord, String>> earlier =

@@ -3,6 +3,7 @@ package dev.hypervisor.scheduler.service;
 import dev.hypervisor.common.event.DeploymentEvent;
 import dev.hypervisor.common.event.EventEnvelope;
 import dev.hypervisor.runtime.sql.Sql;
+import dev.hypervisor.scheduler.metrics.SchedulerMetrics;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -19,11 +20,13 @@ public class Rejections {
 
     private final Sql sql;
     private final DeploymentEvents events;
+    private final SchedulerMetrics metrics;
     private final Clock clock;
 
-    public Rejections(Sql sql, DeploymentEvents events, Clock clock) {
+    public Rejections(Sql sql, DeploymentEvents events, SchedulerMetrics metrics, Clock clock) {
         this.sql = sql;
         this.events = events;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -38,6 +41,7 @@ public class Rejections {
                 request.id(), clock.instant());
         if (first == 1) {
             events.rejected(request.data().deploymentId(), request.data().clusterId(), code, reason);
+            metrics.rejected(code);
             LOG.infof("rejected deployment request %s: %s %s", request.id(), code, reason);
         }
     }
