@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,7 +35,11 @@ final class StackUnderTest implements AutoCloseable {
         home = Files.createTempDirectory("hypervisor-e2e");
         for (String setting : List.of("HV_GATEWAY_PORT", "HV_IDENTITY_PORT", "HV_CLUSTER_PORT", "HV_SCHEDULER_PORT",
                 "HV_POSTGRES_PORT")) {
-            ports.put(setting, freePort());
+            int port = freePort();
+            while (ports.containsValue(port)) {
+                port = freePort();
+            }
+            ports.put(setting, port);
         }
     }
 
@@ -114,11 +119,20 @@ final class StackUnderTest implements AutoCloseable {
         }
     }
 
+    /**
+     * A port nothing listens on, chosen below Linux's ephemeral range (32768 and up): a port the system hands
+     * out there could be taken by any outgoing connection of the stack before the service that should listen on
+     * it starts.
+     */
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int attempt = 0; attempt < 1_000; attempt++) {
+            int candidate = 20_000 + ThreadLocalRandom.current().nextInt(12_000);
+            try (ServerSocket socket = new ServerSocket(candidate)) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
         }
+        throw new UncheckedIOException(new IOException("no free port between 20000 and 32000"));
     }
 }
