@@ -11,7 +11,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /** A small HTTP client for the public API: JSON in and out, bearer tokens. */
 final class Api {
@@ -86,6 +89,19 @@ final class Api {
         JsonNode organization = send("POST", identity + "/api/v1/organizations", token, Map.of("name", name))
                 .expect(201).body();
         return Map.of("token", organization.get("accessToken").asText(), "organization", organization.get("id").asText());
+    }
+
+    /** New clusters of the organization, each with this capacity; answers their ids. */
+    List<String> newClusters(String clusterService, Map<String, String> owner, int count,
+                             Map<String, Object> capacity) {
+        List<String> clusters = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            clusters.add(send("POST", clusterService + "/api/v1/clusters", owner.get("token"), Map.of(
+                            "name", "bench-" + i + "-" + UUID.randomUUID(),
+                            "organizationId", owner.get("organization"), "capacity", capacity))
+                    .expect(201).body().get("id").asText());
+        }
+        return clusters;
     }
 
     private static String encode(String value) {

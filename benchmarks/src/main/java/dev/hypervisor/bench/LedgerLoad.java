@@ -39,13 +39,8 @@ final class LedgerLoad {
 
     void run() throws Exception {
         Map<String, String> owner = api.ownerOfNewOrganization(settings.identity(), "ledger benchmark");
-        List<String> clusters = new ArrayList<>();
-        for (int i = 0; i < settings.clusters(); i++) {
-            clusters.add(api.send("POST", settings.clusterService() + "/api/v1/clusters", owner.get("token"), Map.of(
-                            "name", "bench-" + i + "-" + UUID.randomUUID(), "organizationId", owner.get("organization"),
-                            "capacity", Map.of("cpu", "1000000", "memory", "1000Ti", "gpu", 0)))
-                    .expect(201).body().get("id").asText());
-        }
+        List<String> clusters = api.newClusters(settings.clusterService(), owner, settings.clusters(),
+                Map.of("cpu", "1000000", "memory", "1000Ti", "gpu", 0));
         String token = api.clientToken(settings.identity(), "scheduler", settings.serviceSecret());
         Result result;
         try (LoadClient client = new LoadClient(settings.clusterService(), settings.clients(), token)) {

@@ -15,7 +15,6 @@ import dev.hypervisor.common.resources.Resources;
 import io.vertx.core.http.HttpMethod;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -72,14 +71,8 @@ final class PlacementLoad {
 
     void run() throws Exception {
         Map<String, String> owner = api.ownerOfNewOrganization(settings.identity(), "placement benchmark");
-        List<UUID> clusters = new ArrayList<>();
-        for (int i = 0; i < settings.clusters(); i++) {
-            clusters.add(UUID.fromString(api.send("POST", settings.clusterService() + "/api/v1/clusters",
-                            owner.get("token"), Map.of("name", "bench-" + i + "-" + UUID.randomUUID(),
-                                    "organizationId", owner.get("organization"),
-                                    "capacity", Map.of("cpu", "100", "memory", "64Gi", "gpu", 0)))
-                    .expect(201).body().get("id").asText()));
-        }
+        List<UUID> clusters = api.newClusters(settings.clusterService(), owner, settings.clusters(),
+                        Map.of("cpu", "100", "memory", "64Gi", "gpu", 0)).stream().map(UUID::fromString).toList();
         try (KafkaProducer<String, byte[]> producer = producer();
              LoadClient rest = new LoadClient(settings.scheduler(), 64, owner.get("token"))) {
             CountDownLatch listening = new CountDownLatch(1);

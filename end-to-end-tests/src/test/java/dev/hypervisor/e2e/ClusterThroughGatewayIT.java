@@ -1,6 +1,7 @@
 package dev.hypervisor.e2e;
 
 import static dev.hypervisor.e2e.Gateway.as;
+import static dev.hypervisor.e2e.Gateway.newCluster;
 import static dev.hypervisor.e2e.Gateway.newOrganization;
 import static dev.hypervisor.e2e.Gateway.newUser;
 import static dev.hypervisor.e2e.Gateway.schedulerToken;
@@ -34,10 +35,8 @@ class ClusterThroughGatewayIT {
         String scheduler = schedulerToken(stack);
 
         // create, list, read with an ETag
-        String cluster = as(stack, owner).contentType(ContentType.JSON)
-                .body(Map.of("name", "gpu-a", "organizationId", organizationId,
-                        "capacity", Map.of("cpu", "8", "memory", "32Gi", "gpu", 2)))
-                .post("/api/v1/clusters").then().statusCode(201).extract().path("id");
+        String cluster = newCluster(stack, owner, organizationId, "gpu-a",
+                Map.of("cpu", "8", "memory", "32Gi", "gpu", 2));
         as(stack, owner).contentType(ContentType.JSON)
                 .body(Map.of("name", "GPU-A", "organizationId", organizationId,
                         "capacity", Map.of("cpu", "1", "memory", "1Gi")))

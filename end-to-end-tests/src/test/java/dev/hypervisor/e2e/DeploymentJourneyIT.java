@@ -3,6 +3,7 @@ package dev.hypervisor.e2e;
 import static dev.hypervisor.e2e.Gateway.as;
 import static dev.hypervisor.e2e.Gateway.eventually;
 import static dev.hypervisor.e2e.Gateway.executorToken;
+import static dev.hypervisor.e2e.Gateway.newCluster;
 import static dev.hypervisor.e2e.Gateway.newOrganization;
 import static dev.hypervisor.e2e.Gateway.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,10 +36,8 @@ class DeploymentJourneyIT {
         String organizationId = organization.getString("id");
         String developer = join(stack, newUser(stack, "dev-" + suffix), organization.getString("inviteCode"));
         String executor = executorToken(stack);
-        String cluster = as(stack, lead).contentType(ContentType.JSON)
-                .body(Map.of("name", "gpu-" + suffix, "organizationId", organizationId,
-                        "capacity", Map.of("cpu", "8", "memory", "32Gi", "gpu", 2)))
-                .post("/api/v1/clusters").then().statusCode(201).extract().path("id");
+        String cluster = newCluster(stack, lead, organizationId, "gpu-" + suffix,
+                Map.of("cpu", "8", "memory", "32Gi", "gpu", 2));
         available(stack, lead, cluster, "8", 2);
 
         // a training run takes the GPUs; its evaluation waits for it
@@ -110,10 +109,8 @@ class DeploymentJourneyIT {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         JsonPath organization = newOrganization(stack, "retry-" + suffix);
         String owner = organization.getString("accessToken");
-        String cluster = as(stack, owner).contentType(ContentType.JSON)
-                .body(Map.of("name", "c", "organizationId", organization.getString("id"),
-                        "capacity", Map.of("cpu", "4", "memory", "8Gi")))
-                .post("/api/v1/clusters").then().statusCode(201).extract().path("id");
+        String cluster = newCluster(stack, owner, organization.getString("id"), "c",
+                Map.of("cpu", "4", "memory", "8Gi"));
         Map<String, Object> body = request(cluster, "once", "1", 0, "LOW", List.of());
         String first = as(stack, owner).header("Idempotency-Key", "k-" + suffix).contentType(ContentType.JSON)
                 .body(body).post("/api/v1/deployments").then().statusCode(202).extract().path("id");
@@ -130,10 +127,8 @@ class DeploymentJourneyIT {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         JsonPath organization = newOrganization(stack, "sim-" + suffix);
         String owner = organization.getString("accessToken");
-        String cluster = as(stack, owner).contentType(ContentType.JSON)
-                .body(Map.of("name", "sim", "organizationId", organization.getString("id"),
-                        "capacity", Map.of("cpu", "4", "memory", "8Gi")))
-                .post("/api/v1/clusters").then().statusCode(201).extract().path("id");
+        String cluster = newCluster(stack, owner, organization.getString("id"), "sim",
+                Map.of("cpu", "4", "memory", "8Gi"));
         Map<String, Object> quick = request(cluster, "quick", "1", 0, "LOW", List.of());
         quick.put("labels", Map.of("hypervisor.dev/run-for", "500ms"));
         String first = as(stack, owner).contentType(ContentType.JSON).body(quick).post("/api/v1/deployments")
@@ -158,10 +153,8 @@ class DeploymentJourneyIT {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         JsonPath organization = newOrganization(stack, "crash-" + suffix);
         String owner = organization.getString("accessToken");
-        String cluster = as(stack, owner).contentType(ContentType.JSON)
-                .body(Map.of("name", "crash", "organizationId", organization.getString("id"),
-                        "capacity", Map.of("cpu", "4", "memory", "8Gi")))
-                .post("/api/v1/clusters").then().statusCode(201).extract().path("id");
+        String cluster = newCluster(stack, owner, organization.getString("id"), "crash",
+                Map.of("cpu", "4", "memory", "8Gi"));
         // What a scheduler that stopped between claiming and recording the placement leaves: a claim in the
         // ledger, under its service account, for a deployment that does not run.
         as(stack, Gateway.schedulerToken(stack)).contentType(ContentType.JSON)

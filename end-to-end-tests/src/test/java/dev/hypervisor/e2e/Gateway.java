@@ -52,6 +52,14 @@ final class Gateway {
                 .then().statusCode(201).extract().jsonPath();
     }
 
+    /** A new cluster of the organization with this capacity ({@code cpu}, {@code memory}, {@code gpu}). */
+    static String newCluster(StackUnderTest stack, String token, String organizationId, String name,
+                             Map<String, Object> capacity) {
+        return as(stack, token).contentType(ContentType.JSON)
+                .body(Map.of("name", name, "organizationId", organizationId, "capacity", capacity))
+                .post("/api/v1/clusters").then().statusCode(201).extract().path("id");
+    }
+
     /** The scheduler's service-account token, as the stack provisioned it. */
     static String schedulerToken(StackUnderTest stack) throws Exception {
         return serviceAccountToken(stack, "scheduler");

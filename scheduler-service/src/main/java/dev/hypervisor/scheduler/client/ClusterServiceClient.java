@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,10 +75,7 @@ public class ClusterServiceClient {
             case 200 -> LedgerAnswer.APPLIED;
             case 409 -> LedgerAnswer.INSUFFICIENT_CAPACITY;
             case 404 -> LedgerAnswer.UNKNOWN_CLUSTER;
-            default -> {
-                expect(response, 200);
-                yield LedgerAnswer.APPLIED;
-            }
+            default -> throw unexpected(response);
         };
     }
 
@@ -124,14 +122,18 @@ public class ClusterServiceClient {
 
     private JsonNode expect(HttpResponse<byte[]> response, int status) {
         if (response.statusCode() != status) {
-            throw new UpstreamException("cluster-service answered " + response.statusCode() + " to "
-                    + response.request().method() + " " + response.request().uri().getPath() + ": "
-                    + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+            throw unexpected(response);
         }
         try {
             return json.readTree(response.body());
         } catch (IOException e) {
             throw new UpstreamException("cluster-service answered something that is not JSON", e);
         }
+    }
+
+    private static UpstreamException unexpected(HttpResponse<byte[]> response) {
+        return new UpstreamException("cluster-service answered " + response.statusCode() + " to "
+                + response.request().method() + " " + response.request().uri().getPath() + ": "
+                + new String(response.body(), StandardCharsets.UTF_8));
     }
 }

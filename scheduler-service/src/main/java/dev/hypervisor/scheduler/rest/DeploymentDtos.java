@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** The JSON shapes of the Deployments API. */
@@ -73,7 +74,7 @@ final class DeploymentDtos {
                           int preemptions, String message, PendingView pending) {
 
         static DeploymentView of(DeploymentRecord deployment) {
-            return of(new Explained(deployment, java.util.Optional.empty()));
+            return of(new Explained(deployment, Optional.empty()));
         }
 
         static DeploymentView of(Explained explained) {

@@ -48,9 +48,8 @@ public class DeploymentEvents {
                 deployment.priority(), deployment.labels(), startedAt)).toList());
     }
 
-    public void preempted(List<DeploymentRecord> victims, UUID preemptor) {
-        write(victims.stream().<DeploymentEvent>map(victim -> new DeploymentPreempted(victim.id(),
-                victim.clusterId(), preemptor, victim.preemptions() + 1)).toList());
+    public void preempted(DeploymentRecord victim, UUID preemptor) {
+        write(List.of(new DeploymentPreempted(victim.id(), victim.clusterId(), preemptor, victim.preemptions() + 1)));
     }
 
     public void completed(UUID deploymentId, UUID clusterId, String message, Instant at) {

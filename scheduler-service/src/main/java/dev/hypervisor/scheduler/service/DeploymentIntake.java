@@ -17,6 +17,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -88,11 +90,12 @@ public class DeploymentIntake {
      */
     public void submitEvents(UUID clusterId, List<EventEnvelope<DeploymentRequested>> requests) {
         // What breaks the rules is rejected at once, without asking cluster-service anything.
-        List<EventEnvelope<DeploymentRequested>> wellFormed = new ArrayList<>();
+        Map<EventEnvelope<DeploymentRequested>, Submission> wellFormed = new LinkedHashMap<>();
         for (EventEnvelope<DeploymentRequested> request : requests) {
             try {
-                SubmissionRules.check(Submission.of(request));
-                wellFormed.add(request);
+                Submission submission = Submission.of(request);
+                SubmissionRules.check(submission);
+                wellFormed.put(request, submission);
             } catch (ProblemException refused) {
                 rejections.reject(request, refused.problem().code(), refused.problem().detail());
             }
@@ -104,13 +107,14 @@ public class DeploymentIntake {
         try {
             organization = queues.organizationOf(clusterId);
         } catch (ProblemException unknownCluster) {
-            wellFormed.forEach(request -> rejections.reject(request, unknownCluster.problem().code(),
+            wellFormed.keySet().forEach(request -> rejections.reject(request, unknownCluster.problem().code(),
                     unknownCluster.problem().detail()));
             return;
         }
         queues.change(clusterId, queue -> {
-            for (EventEnvelope<DeploymentRequested> request : wellFormed) {
-                Submission submission = Submission.of(request);
+            for (Map.Entry<EventEnvelope<DeploymentRequested>, Submission> entry : wellFormed.entrySet()) {
+                EventEnvelope<DeploymentRequested> request = entry.getKey();
+                Submission submission = entry.getValue();
                 if (deployments.exists(submission.deploymentId())) {
                     continue;
                 }
@@ -163,7 +167,7 @@ public class DeploymentIntake {
         if (submission.dependsOn().isEmpty()) {
             return List.of();
         }
-        Map<UUID, DeploymentRecord> found = new java.util.HashMap<>();
+        Map<UUID, DeploymentRecord> found = new HashMap<>();
         deployments.findAll(submission.dependsOn()).forEach(record -> found.put(record.id(), record));
         List<FieldError> errors = new ArrayList<>();
         List<UUID> unmet = new ArrayList<>();

@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,7 +86,7 @@ public class DeploymentQueries {
             pending = queue.pendingInOrder();
             reasons = queue.explain(loop.policy(), clock.instant());
         }
-        Map<UUID, DeploymentRecord> records = new java.util.HashMap<>();
+        Map<UUID, DeploymentRecord> records = new HashMap<>();
         deployments.findAll(pending.stream().map(QueuedDeployment::id).toList())
                 .forEach(record -> records.put(record.id(), record));
         List<Explained> explained = new ArrayList<>();

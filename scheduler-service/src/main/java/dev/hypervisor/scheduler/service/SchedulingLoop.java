@@ -186,7 +186,7 @@ public class SchedulingLoop {
         if (!victims.isEmpty()) {
             List<DeploymentRecord> preempted = deployments.findAll(victims);
             deployments.markPreempted(victims);
-            preempted.forEach(victim -> events.preempted(List.of(victim), preemptors.get(victim.id())));
+            preempted.forEach(victim -> events.preempted(victim, preemptors.get(victim.id())));
             victims.forEach(queue::requeue);
             metrics.preempted(victims.size());
         }
