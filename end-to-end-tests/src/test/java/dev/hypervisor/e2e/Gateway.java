@@ -7,8 +7,8 @@ import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -84,7 +84,12 @@ final class Gateway {
      */
     static JsonPath eventually(Supplier<Response> ask, Predicate<JsonPath> condition, String what)
             throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        return eventually(ask, condition, what, Duration.ofSeconds(20));
+    }
+
+    static JsonPath eventually(Supplier<Response> ask, Predicate<JsonPath> condition, String what, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         JsonPath last;
         do {
             last = ask.get().then().statusCode(200).extract().jsonPath();

@@ -38,8 +38,12 @@ class LocalStackIT {
             }
             given().baseUri(stack.gateway()).get("/docs/").then().statusCode(200).body(containsString("swagger"));
 
+            for (String scheduler : stack.schedulers()) {
+                given().baseUri(scheduler).get("/q/health/ready").then().statusCode(200)
+                        .body("status", equalTo("UP"));
+            }
             List<Long> started = stack.recordedProcesses();
-            assertThat(started).as("postgres, three services and the gateway").hasSize(5);
+            assertThat(started).as("postgres, three services (the scheduler twice) and the gateway").hasSize(6);
 
             Process down = stack.hypervisor("down").redirectErrorStream(true).start();
             assertThat(down.waitFor(90, TimeUnit.SECONDS)).isTrue();

@@ -33,8 +33,9 @@ final class StackUnderTest implements AutoCloseable {
 
     StackUnderTest() throws IOException {
         home = Files.createTempDirectory("hypervisor-e2e");
+        // Two scheduler instances, as at scale: they share the clusters by Kafka partitions.
         for (String setting : List.of("HV_GATEWAY_PORT", "HV_IDENTITY_PORT", "HV_CLUSTER_PORT", "HV_SCHEDULER_PORT",
-                "HV_POSTGRES_PORT")) {
+                "HV_EXTRA_SCHEDULER_PORTS", "HV_POSTGRES_PORT")) {
             int port = freePort();
             while (ports.containsValue(port)) {
                 port = freePort();
@@ -45,6 +46,17 @@ final class StackUnderTest implements AutoCloseable {
 
     String gateway() {
         return "http://localhost:" + ports.get("HV_GATEWAY_PORT");
+    }
+
+    /** Both scheduler instances, the gateway's first. */
+    List<String> schedulers() {
+        return List.of("http://localhost:" + ports.get("HV_SCHEDULER_PORT"),
+                "http://localhost:" + ports.get("HV_EXTRA_SCHEDULER_PORTS"));
+    }
+
+    /** Where the stack's Kafka listens, as it recorded it. */
+    String kafkaBootstrapServers() throws IOException {
+        return Files.readString(home.resolve("run/kafka-bootstrap-servers")).trim();
     }
 
     /** Runs {@code ./hypervisor up}; the build is already there, made by this same Maven run. */

@@ -70,6 +70,11 @@ final class LocalStack implements AutoCloseable {
                     "HV_DB_PASSWORD", database.password(),
                     "HV_JWKS_URL", identityUrl + "/.well-known/jwks.json",
                     "KAFKA_BOOTSTRAP_SERVERS", kafka);
+            Map<String, String> scheduler = Map.of(
+                    "HV_DB_URL", database.url("scheduler"),
+                    "HV_CLUSTER_URL", settings.url(settings.clusterPort()),
+                    "HV_IDENTITY_URL", identityUrl,
+                    "HV_SCHEDULER_CLIENT_SECRET", schedulerSecret.value());
             List<ServiceProcess> services = List.of(
                     launch("identity-service", settings.identityPort(), common, Map.of(
                             "HV_DB_URL", database.url("identity"),
@@ -79,13 +84,13 @@ final class LocalStack implements AutoCloseable {
                             "HV_EXECUTOR_CLIENT_SECRET", executorSecret.value())),
                     launch("cluster-service", settings.clusterPort(), common, Map.of(
                             "HV_DB_URL", database.url("cluster"))),
-                    launch("scheduler-service", settings.schedulerPort(), common, Map.of(
-                            "HV_DB_URL", database.url("scheduler"),
-                            "HV_CLUSTER_URL", settings.url(settings.clusterPort()),
-                            "HV_IDENTITY_URL", identityUrl,
-                            "HV_SCHEDULER_CLIENT_SECRET", schedulerSecret.value())));
+                    launch("scheduler-service", settings.schedulerPort(), common, scheduler));
             for (ServiceProcess service : services) {
                 awaitReady(service);
+            }
+            for (int i = 0; i < settings.extraSchedulerPorts().size(); i++) {
+                awaitReady(launch("scheduler-service", "scheduler-service-" + (i + 2),
+                        settings.extraSchedulerPorts().get(i), common, scheduler));
             }
             awaitReady(launch("gateway", settings.gatewayPort(), Map.of("QUARKUS_HTTP_HOST", settings.host()), Map.of(
                     "HV_IDENTITY_URL", identityUrl,
@@ -104,6 +109,7 @@ final class LocalStack implements AutoCloseable {
         ports.put("HV_IDENTITY_PORT", settings.identityPort());
         ports.put("HV_CLUSTER_PORT", settings.clusterPort());
         ports.put("HV_SCHEDULER_PORT", settings.schedulerPort());
+        settings.extraSchedulerPorts().forEach(port -> ports.put("HV_EXTRA_SCHEDULER_PORTS (" + port + ")", port));
         if (settings.externalPostgres().isEmpty()) {
             ports.put("HV_POSTGRES_PORT", settings.postgresPort());
         }
@@ -163,10 +169,16 @@ final class LocalStack implements AutoCloseable {
     }
 
     private ServiceProcess launch(String name, int port, Map<String, String> common, Map<String, String> own) {
+        return launch(name, name, port, common, own);
+    }
+
+    /** Starts the module's application as the named process, logging to {@code <name>.log}. */
+    private ServiceProcess launch(String module, String name, int port, Map<String, String> common,
+                                  Map<String, String> own) {
         Map<String, String> environment = new LinkedHashMap<>(common);
         environment.putAll(own);
         environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        ServiceProcess service = ServiceProcess.launch(name, settings.quarkusApp(name), settings.javaOptions(),
+        ServiceProcess service = ServiceProcess.launch(name, settings.quarkusApp(module), settings.javaOptions(),
                 environment, settings.logDirectory().resolve(name + ".log"), settings.url(port));
         started.push(service);
         runFiles.recordProcess(service.pid(), name);
@@ -191,6 +203,10 @@ final class LocalStack implements AutoCloseable {
                 default -> settings.schedulerPort();
             };
             out.printf("  %-12s %s/docs   health %s/q/health/ready%n", service, settings.url(port), settings.url(port));
+        }
+        for (int port : settings.extraSchedulerPorts()) {
+            out.printf("  %-12s %s/docs   health %s/q/health/ready%n", "scheduler", settings.url(port),
+                    settings.url(port));
         }
         out.println("  logs         " + relative(settings.logDirectory()));
         String admin = settings.environment().getOrDefault("HV_BOOTSTRAP_ADMIN_USERNAME", "admin");

@@ -2,6 +2,7 @@ package dev.hypervisor.stack;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,8 @@ import java.util.Optional;
  * @param host            the address every process listens on
  * @param externalPostgres a server URL ({@code jdbc:postgresql://db:5432}) to use instead of the embedded one
  * @param externalKafka   bootstrap servers to use instead of the embedded broker
+ * @param extraSchedulerPorts one more scheduler-service instance on each port (they share the work by Kafka
+ *                        partitions, as in Kubernetes); the gateway sends to the first
  * @param environment     the whole environment, for the settings the stack passes on (admin, secrets)
  */
 record StackSettings(
@@ -27,6 +30,7 @@ record StackSettings(
         int identityPort,
         int clusterPort,
         int schedulerPort,
+        List<Integer> extraSchedulerPorts,
         int postgresPort,
         Optional<String> externalPostgres,
         String postgresUser,
@@ -46,6 +50,7 @@ record StackSettings(
                 port(env, "HV_IDENTITY_PORT", 8081),
                 port(env, "HV_CLUSTER_PORT", 8082),
                 port(env, "HV_SCHEDULER_PORT", 8083),
+                ports(env, "HV_EXTRA_SCHEDULER_PORTS"),
                 port(env, "HV_POSTGRES_PORT", 15432),
                 Optional.ofNullable(env.get("HV_POSTGRES_URL")).filter(url -> !url.isBlank()),
                 env.getOrDefault("HV_POSTGRES_USER", "postgres"),
@@ -56,11 +61,23 @@ record StackSettings(
                 Map.copyOf(env));
     }
 
+    private static List<Integer> ports(Map<String, String> env, String name) {
+        String value = env.getOrDefault(name, "");
+        if (value.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(value.split(",")).map(port -> parsePort(name, port)).toList();
+    }
+
     private static int port(Map<String, String> env, String name, int fallback) {
         String value = env.get(name);
         if (value == null || value.isBlank()) {
             return fallback;
         }
+        return parsePort(name, value);
+    }
+
+    private static int parsePort(String name, String value) {
         try {
             int port = Integer.parseInt(value.trim());
             if (port < 1 || port > 65535) {

@@ -1,6 +1,7 @@
 package dev.hypervisor.cluster.service;
 
 import dev.hypervisor.cluster.metrics.LedgerMetrics;
+import dev.hypervisor.runtime.lifecycle.BackgroundWorker;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,8 +40,7 @@ public class LedgerWriter {
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final LedgerTransaction transaction;
     private final LedgerMetrics metrics;
-    private volatile boolean running;
-    private Thread thread;
+    private volatile BackgroundWorker worker;
 
     public LedgerWriter(LedgerTransaction transaction, LedgerMetrics metrics) {
         this.transaction = transaction;
@@ -49,7 +49,7 @@ public class LedgerWriter {
 
     /** The request's outcome, once the transaction of its group has committed (or failed). */
     public CompletableFuture<LedgerOutcome> submit(LedgerRequest request) {
-        if (!running) {
+        if (worker == null || !worker.running()) {
             return CompletableFuture.failedFuture(new IllegalStateException("the ledger writer is not running"));
         }
         CompletableFuture<LedgerOutcome> outcome = new CompletableFuture<>();
@@ -58,22 +58,19 @@ public class LedgerWriter {
     }
 
     void start(@Observes StartupEvent started) {
-        running = true;
-        thread = new Thread(this::run, "ledger-writer");
-        thread.setDaemon(true);
-        thread.start();
+        worker = new BackgroundWorker("ledger-writer", this::run);
+        worker.start();
     }
 
     void stop(@Observes ShutdownEvent stopping) {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
+        if (worker != null) {
+            worker.stop();
         }
     }
 
     private void run() {
         Deque<Pending> carried = new ArrayDeque<>();
-        while (running) {
+        while (worker.running()) {
             try {
                 List<Pending> group = nextGroup(carried);
                 if (!group.isEmpty()) {

@@ -7,14 +7,17 @@ import dev.hypervisor.common.event.EventCodec;
 import dev.hypervisor.common.event.EventEnvelope;
 import dev.hypervisor.common.event.Topics;
 import dev.hypervisor.common.event.UnreadableEventException;
+import dev.hypervisor.scheduler.service.ClusterOwnership;
 import dev.hypervisor.scheduler.service.DeploymentIntake;
 import dev.hypervisor.scheduler.service.DeploymentLifecycle;
+import dev.hypervisor.scheduler.service.SchedulingLoop;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -27,9 +30,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -43,6 +48,9 @@ import org.jboss.logging.Logger;
  * submitted again, a report on a deployment that is no longer running changes nothing). A request the intake
  * refuses becomes a {@code DeploymentRejected} event; an event that cannot be read is logged and skipped, so it
  * never blocks its partition.
+ *
+ * <p>The consumer group also decides which instance schedules which clusters: the intake partitions assigned
+ * here are this instance's ({@link ClusterOwnership}), and on each assignment it takes up their clusters.
  */
 @ApplicationScoped
 public class EventIntake {
@@ -51,6 +59,8 @@ public class EventIntake {
 
     private final DeploymentIntake intake;
     private final DeploymentLifecycle lifecycle;
+    private final ClusterOwnership ownership;
+    private final SchedulingLoop loop;
     private final EventCodec codec;
     private final String bootstrapServers;
     private final String groupId;
@@ -63,11 +73,15 @@ public class EventIntake {
     private KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
-    public EventIntake(DeploymentIntake intake, DeploymentLifecycle lifecycle, EventCodec codec, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+    public EventIntake(DeploymentIntake intake, DeploymentLifecycle lifecycle, ClusterOwnership ownership,
+                       SchedulingLoop loop, EventCodec codec,
+                       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                        @ConfigProperty(name = "hv.scheduler.consumer-group", defaultValue = "scheduler-service")
                        String groupId) {
         this.intake = intake;
         this.lifecycle = lifecycle;
+        this.ownership = ownership;
+        this.loop = loop;
         this.codec = codec;
         this.bootstrapServers = bootstrapServers;
         this.groupId = groupId;
@@ -97,7 +111,7 @@ public class EventIntake {
 
     private void run() {
         try {
-            consumer.subscribe(List.of(Topics.DEPLOYMENT_REQUESTED, Topics.DEPLOYMENT_STATUS));
+            consumer.subscribe(List.of(Topics.DEPLOYMENT_REQUESTED, Topics.DEPLOYMENT_STATUS), new Ownership());
             while (running) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
                 if (records.isEmpty()) {
@@ -115,6 +129,35 @@ public class EventIntake {
             LOG.errorf(e, "the event intake stopped");
         } finally {
             consumer.close();
+        }
+    }
+
+    /**
+     * Called within {@code poll}, so never while a batch is being handled: a revoked partition's events are all
+     * handled (and their offsets committed) before another instance takes it.
+     */
+    private final class Ownership implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            ownership.revoked(intakePartitions(partitions));
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            int partitionsOfTopic = consumer.partitionsFor(Topics.DEPLOYMENT_REQUESTED).size();
+            ownership.assigned(intakePartitions(partitions), partitionsOfTopic);
+            LOG.infof("scheduling the clusters of intake partitions %s (of %d)", ownership.partitions(),
+                    partitionsOfTopic);
+            loop.adopt();
+        }
+
+        private static List<Integer> intakePartitions(Collection<TopicPartition> partitions) {
+            return partitions.stream().filter(partition -> Topics.DEPLOYMENT_REQUESTED.equals(partition.topic()))
+                    .map(TopicPartition::partition).toList();
         }
     }
 

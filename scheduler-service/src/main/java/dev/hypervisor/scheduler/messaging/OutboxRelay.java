@@ -1,5 +1,6 @@
 package dev.hypervisor.scheduler.messaging;
 
+import dev.hypervisor.runtime.lifecycle.BackgroundWorker;
 import dev.hypervisor.scheduler.persistence.Outbox;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -38,8 +39,7 @@ public class OutboxRelay {
     private final Object signal = new Object();
     /** Set by {@link #nudge}, so that a nudge during a batch is not lost. */
     private boolean nudged;
-    private volatile boolean running;
-    private Thread thread;
+    private volatile BackgroundWorker worker;
     private KafkaProducer<String, byte[]> producer;
 
     public OutboxRelay(Outbox outbox, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
@@ -65,16 +65,13 @@ public class OutboxRelay {
         settings.put(ProducerConfig.LINGER_MS_CONFIG, 2);
         settings.put(ProducerConfig.CLIENT_ID_CONFIG, "scheduler-outbox");
         producer = new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());
-        running = true;
-        thread = new Thread(this::run, "outbox-relay");
-        thread.setDaemon(true);
-        thread.start();
+        worker = new BackgroundWorker("outbox-relay", this::run);
+        worker.start();
     }
 
     void stop(@Observes ShutdownEvent stopping) {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
+        if (worker != null) {
+            worker.stop();
         }
         if (producer != null) {
             producer.close(java.time.Duration.ofSeconds(5));
@@ -82,7 +79,7 @@ public class OutboxRelay {
     }
 
     private void run() {
-        while (running) {
+        while (worker.running()) {
             try {
                 int sent = QuarkusTransaction.requiringNew().call(this::publishBatch);
                 if (sent < BATCH) {
@@ -97,7 +94,7 @@ public class OutboxRelay {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                if (!running) {
+                if (!worker.running()) {
                     return;
                 }
                 LOG.warnf("publishing the outbox failed (%s); retrying", e.getMessage());

@@ -72,6 +72,12 @@ public class DeploymentRepository {
         return sql.one("SELECT 1 AS found FROM deployments WHERE id = ?", row -> true, id).orElse(false);
     }
 
+    /** The clusters that have pending or running deployments. */
+    public List<UUID> clustersWithLiveDeployments() {
+        return sql.list("SELECT DISTINCT cluster_id FROM deployments WHERE status IN ('PENDING', 'RUNNING')",
+                row -> row.uuid("cluster_id"));
+    }
+
     public Optional<DeploymentRecord> find(UUID id) {
         return sql.one("SELECT " + COLUMNS + " FROM deployments d WHERE d.id = ?", this::record, id);
     }

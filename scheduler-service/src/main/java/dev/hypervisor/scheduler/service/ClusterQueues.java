@@ -9,6 +9,7 @@ import dev.hypervisor.scheduler.domain.ClusterQueue;
 import dev.hypervisor.scheduler.domain.RunningDeployment;
 import dev.hypervisor.scheduler.messaging.OutboxRelay;
 import dev.hypervisor.scheduler.persistence.DeploymentRecord;
+import dev.hypervisor.scheduler.persistence.ClusterVersions;
 import dev.hypervisor.scheduler.persistence.DeploymentRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,72 +26,105 @@ import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
- * The in-memory queue of every cluster this instance schedules, built from the database on first use. Every
- * change to a cluster's deployments goes through {@link #change}: under the queue's lock, in one transaction,
- * memory and database together; when anything fails the queue is dropped and rebuilt from the database, which
- * is the truth.
+ * The in-memory queue of every cluster this instance has touched, built from the database. Every change to a
+ * cluster's deployments goes through {@link #change}: under the queue's lock, in one transaction that first
+ * advances the cluster's version in the database (which locks that row, so changes to one cluster are
+ * serialized across all scheduler instances), memory and database together. When the version shows that another
+ * instance changed the cluster since this memory was built, the queue is rebuilt from the database before the
+ * change; when anything fails, it is dropped and rebuilt on next use. The database is the truth.
  *
- * <p>Building a queue also reconciles the ledger: a claim whose deployment is not running (the scheduler
- * stopped between claiming and recording the placement, or between recording an end and releasing) is
- * released.
+ * <p>Rebuilding a queue within a change also reconciles the ledger: a claim whose deployment is not running
+ * (the scheduler stopped between claiming and recording the placement, or another instance ended the
+ * deployment) is released. That is safe only under the version lock, since every ledger write for a cluster's
+ * deployments happens within a change; reads never reconcile.
  */
 @ApplicationScoped
 public class ClusterQueues {
 
     private static final Logger LOG = Logger.getLogger(ClusterQueues.class);
 
-    private final Map<UUID, ClusterQueue> queues = new ConcurrentHashMap<>();
-    private final Map<UUID, UUID> organizations = new ConcurrentHashMap<>();
-    private final DeploymentRepository deployments;
-    private final ClusterServiceClient clusters;
-    private final OutboxRelay relay;
-
-    public ClusterQueues(DeploymentRepository deployments, ClusterServiceClient clusters, OutboxRelay relay) {
-        this.deployments = deployments;
-        this.clusters = clusters;
-        this.relay = relay;
+    /** One cluster's queue, the cluster version it reflects, and whether the ledger was reconciled with it. */
+    private static final class Held {
+        private ClusterQueue queue;
+        private long version = -1;
+        private boolean reconciled;
     }
 
-    /** The cluster's queue; 404 when cluster-service knows no such cluster. */
-    public ClusterQueue get(UUID clusterId) {
-        ClusterQueue queue = queues.get(clusterId);
-        if (queue != null) {
-            return queue;
-        }
-        ClusterInfo cluster = clusters.cluster(clusterId)
-                .orElseThrow(() -> ProblemException.notFound("cluster " + clusterId));
-        organizations.put(clusterId, cluster.organizationId());
-        return queues.computeIfAbsent(clusterId, id -> build(cluster));
+    private final Map<UUID, Held> held = new ConcurrentHashMap<>();
+    private final Map<UUID, UUID> organizations = new ConcurrentHashMap<>();
+    private final DeploymentRepository deployments;
+    private final ClusterVersions versions;
+    private final ClusterServiceClient clusters;
+    private final ClusterOwnership ownership;
+    private final OutboxRelay relay;
+
+    public ClusterQueues(DeploymentRepository deployments, ClusterVersions versions, ClusterServiceClient clusters,
+                         ClusterOwnership ownership, OutboxRelay relay) {
+        this.deployments = deployments;
+        this.versions = versions;
+        this.clusters = clusters;
+        this.ownership = ownership;
+        this.relay = relay;
     }
 
     /** The organization that owns the cluster; 404 when cluster-service knows no such cluster. */
     public UUID organizationOf(UUID clusterId) {
         UUID organization = organizations.get(clusterId);
         if (organization == null) {
-            get(clusterId);
-            organization = organizations.get(clusterId);
+            organization = cluster(clusterId).organizationId();
         }
         return organization;
     }
 
     /** The clusters whose queues are in memory. */
     public Set<UUID> known() {
-        return Set.copyOf(queues.keySet());
+        return Set.copyOf(held.keySet());
+    }
+
+    /**
+     * Reads the cluster's queue as the database has it now (rebuilt first if another instance changed the
+     * cluster); 404 when cluster-service knows no such cluster.
+     */
+    public <T> T read(UUID clusterId, Function<ClusterQueue, T> reading) {
+        Held cluster = held(clusterId);
+        synchronized (cluster) {
+            long version = QuarkusTransaction.requiringNew().call(() -> versions.current(clusterId));
+            if (cluster.queue == null || cluster.version != version) {
+                rebuild(cluster, clusterId, version, false);
+            }
+            return reading.apply(cluster.queue);
+        }
     }
 
     /**
      * Runs a change of the cluster's deployments under its queue's lock and in one transaction; the function
      * changes the queue and the database together. If it throws, nothing is committed and the queue is rebuilt
-     * on next use.
+     * on next use. A change made here to a cluster another instance schedules is announced to it.
      */
     public <T> T change(UUID clusterId, Function<ClusterQueue, T> change) {
-        ClusterQueue queue = get(clusterId);
-        synchronized (queue) {
-            if (queues.get(clusterId) != queue) {
+        Held cluster = held(clusterId);
+        synchronized (cluster) {
+            if (held.get(clusterId) != cluster) {
                 return change(clusterId, change);
             }
             try {
-                T result = QuarkusTransaction.requiringNew().call(() -> change.apply(queue));
+                long[] committed = new long[1];
+                T result = QuarkusTransaction.requiringNew().call(() -> {
+                    long version = versions.advance(clusterId);
+                    if (cluster.queue == null || cluster.version != version - 1) {
+                        rebuild(cluster, clusterId, version - 1, true);
+                    } else if (!cluster.reconciled) {
+                        releaseStrayClaims(clusterId, cluster.queue);
+                        cluster.reconciled = true;
+                    }
+                    T changed = change.apply(cluster.queue);
+                    if (!ownership.owns(clusterId)) {
+                        versions.announce(clusterId);
+                    }
+                    committed[0] = version;
+                    return changed;
+                });
+                cluster.version = committed[0];
                 relay.nudge(); // the change's events are committed: publish them now, not at the next poll
                 return result;
             } catch (RuntimeException e) {
@@ -102,26 +136,28 @@ public class ClusterQueues {
 
     /** True when the cluster's queue is in memory and holds pending deployments. */
     public boolean hasPending(UUID clusterId) {
-        ClusterQueue queue = queues.get(clusterId);
-        if (queue == null) {
+        Held cluster = held.get(clusterId);
+        if (cluster == null) {
             return false;
         }
-        synchronized (queue) {
-            return queue.hasPending();
+        synchronized (cluster) {
+            return cluster.queue != null && cluster.queue.hasPending();
         }
     }
 
-    /** How many deployments wait in each known cluster's queue, by priority. */
+    /** How many deployments wait in each known cluster's queue, by priority, as this instance last saw them. */
     public Map<UUID, Map<String, Integer>> depths() {
         Map<UUID, Map<String, Integer>> depths = new HashMap<>();
-        queues.forEach((clusterId, queue) -> {
+        held.forEach((clusterId, cluster) -> {
             Map<String, Integer> byPriority = new TreeMap<>();
             for (Priority priority : Priority.values()) {
                 byPriority.put(priority.name(), 0);
             }
-            synchronized (queue) {
-                queue.pendingInOrder().forEach(deployment -> byPriority.merge(deployment.priority().name(), 1,
-                        Integer::sum));
+            synchronized (cluster) {
+                if (cluster.queue != null) {
+                    cluster.queue.pendingInOrder().forEach(deployment -> byPriority.merge(
+                            deployment.priority().name(), 1, Integer::sum));
+                }
             }
             depths.put(clusterId, byPriority);
         });
@@ -130,21 +166,39 @@ public class ClusterQueues {
 
     /** Drops the cluster's queue; the next use rebuilds it from the database. */
     public void forget(UUID clusterId) {
-        queues.remove(clusterId);
+        held.remove(clusterId);
     }
 
-    private ClusterQueue build(ClusterInfo cluster) {
+    private Held held(UUID clusterId) {
+        Held cluster = held.get(clusterId);
+        if (cluster != null) {
+            return cluster;
+        }
+        cluster(clusterId); // 404 for a cluster nobody knows, before anything is kept for it
+        return held.computeIfAbsent(clusterId, id -> new Held());
+    }
+
+    private ClusterInfo cluster(UUID clusterId) {
+        ClusterInfo cluster = clusters.cluster(clusterId)
+                .orElseThrow(() -> ProblemException.notFound("cluster " + clusterId));
+        organizations.put(clusterId, cluster.organizationId());
+        return cluster;
+    }
+
+    /** Builds the queue from the database as of {@code version}; reconciles the ledger when under the lock. */
+    private void rebuild(Held held, UUID clusterId, long version, boolean underLock) {
+        ClusterInfo cluster = cluster(clusterId);
         ClusterQueue queue = new ClusterQueue(cluster.id(), cluster.capacity(), cluster.preemptionAllowed());
         List<DeploymentRecord> live = QuarkusTransaction.requiringNew().call(() -> deployments.liveOn(cluster.id()));
         Set<UUID> dependencies = new HashSet<>();
         live.forEach(deployment -> dependencies.addAll(deployment.dependsOn()));
         Map<UUID, DeploymentStatus> statuses = QuarkusTransaction.requiringNew()
                 .call(() -> deployments.statusesOf(dependencies));
-        Set<UUID> running = new HashSet<>();
+        int running = 0;
         for (DeploymentRecord deployment : live) {
             if (deployment.status() == DeploymentStatus.RUNNING) {
                 queue.restoreRunning(new RunningDeployment(deployment.queued(), deployment.startedAt()));
-                running.add(deployment.id());
+                running++;
             }
         }
         for (DeploymentRecord deployment : live) {
@@ -154,18 +208,22 @@ public class ClusterQueues {
                 queue.enqueue(deployment.queued(), unmet);
             }
         }
-        releaseStrayClaims(cluster.id(), running);
-        LOG.infof("cluster %s: queue rebuilt with %d pending and %d running deployments", cluster.id(),
-                live.size() - running.size(), running.size());
-        return queue;
+        if (underLock) {
+            releaseStrayClaims(clusterId, queue);
+        }
+        held.queue = queue;
+        held.version = version;
+        held.reconciled = underLock;
+        LOG.debugf("cluster %s: queue rebuilt at version %d with %d pending and %d running deployments", clusterId,
+                version, live.size() - running, running);
     }
 
-    private void releaseStrayClaims(UUID clusterId, Set<UUID> running) {
+    private void releaseStrayClaims(UUID clusterId, ClusterQueue queue) {
         List<UUID> stray = new ArrayList<>(clusters.claimHolders(clusterId));
-        stray.removeAll(running);
+        stray.removeIf(queue::isRunning);
         if (!stray.isEmpty()) {
-            LOG.warnf("cluster %s: releasing %d claims of deployments that do not run: %s", clusterId, stray.size(),
-                    stray);
+            LOG.debugf("cluster %s: releasing %d claims of deployments that do not run (any more): %s", clusterId,
+                    stray.size(), stray);
             clusters.allocate(clusterId, Map.of(), stray);
         }
     }

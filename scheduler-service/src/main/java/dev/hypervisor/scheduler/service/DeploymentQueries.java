@@ -9,7 +9,6 @@ import dev.hypervisor.runtime.rest.Cursor;
 import dev.hypervisor.runtime.rest.Page;
 import dev.hypervisor.runtime.rest.PageRequest;
 import dev.hypervisor.runtime.security.Caller;
-import dev.hypervisor.scheduler.domain.ClusterQueue;
 import dev.hypervisor.scheduler.domain.PendingReason;
 import dev.hypervisor.scheduler.domain.QueuedDeployment;
 import dev.hypervisor.scheduler.persistence.DeploymentRecord;
@@ -79,13 +78,12 @@ public class DeploymentQueries {
         if (!mayRead(caller, organization)) {
             throw ProblemException.notFound("cluster " + clusterId);
         }
-        ClusterQueue queue = queues.get(clusterId);
-        List<QueuedDeployment> pending;
-        Map<UUID, PendingReason> reasons;
-        synchronized (queue) {
-            pending = queue.pendingInOrder();
-            reasons = queue.explain(loop.policy(), clock.instant());
+        record Snapshot(List<QueuedDeployment> pending, Map<UUID, PendingReason> reasons) {
         }
+        Snapshot snapshot = queues.read(clusterId, queue -> new Snapshot(queue.pendingInOrder(),
+                queue.explain(loop.policy(), clock.instant())));
+        List<QueuedDeployment> pending = snapshot.pending();
+        Map<UUID, PendingReason> reasons = snapshot.reasons();
         Map<UUID, DeploymentRecord> records = new HashMap<>();
         deployments.findAll(pending.stream().map(QueuedDeployment::id).toList())
                 .forEach(record -> records.put(record.id(), record));
@@ -100,10 +98,7 @@ public class DeploymentQueries {
     }
 
     private Map<UUID, PendingReason> reasons(UUID clusterId) {
-        ClusterQueue queue = queues.get(clusterId);
-        synchronized (queue) {
-            return queue.explain(loop.policy(), clock.instant());
-        }
+        return queues.read(clusterId, queue -> queue.explain(loop.policy(), clock.instant()));
     }
 
     private static boolean mayRead(Caller caller, UUID organization) {

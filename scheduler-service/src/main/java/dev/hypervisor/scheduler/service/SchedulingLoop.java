@@ -10,6 +10,7 @@ import dev.hypervisor.scheduler.domain.SchedulingPolicy;
 import dev.hypervisor.scheduler.metrics.SchedulerMetrics;
 import dev.hypervisor.scheduler.persistence.DeploymentRecord;
 import dev.hypervisor.scheduler.persistence.DeploymentRepository;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,6 +41,9 @@ import org.jboss.logging.Logger;
  * <p>The ledger is written before the database: if the scheduler stops in between, the claims of deployments
  * that are not running are released when the queue is rebuilt ({@link ClusterQueues}), and a retried claim is
  * idempotent, so nothing is placed twice or leaks.
+ *
+ * <p>Passes run only for the clusters this instance owns ({@link ClusterOwnership}); when Kafka assigns it
+ * partitions, it takes up every cluster of theirs that has live deployments, from the database.
  */
 @ApplicationScoped
 public class SchedulingLoop {
@@ -49,6 +53,7 @@ public class SchedulingLoop {
     private static final int MAX_PLACEMENTS_PER_PASS = 1_000;
 
     private final ClusterQueues queues;
+    private final ClusterOwnership ownership;
     private final DeploymentRepository deployments;
     private final DeploymentEvents events;
     private final ClusterServiceClient ledger;
@@ -60,12 +65,13 @@ public class SchedulingLoop {
     /** Per cluster, deployments that ended and whose claims the next pass releases. */
     private final Map<UUID, Set<UUID>> owedReleases = new ConcurrentHashMap<>();
 
-    public SchedulingLoop(ClusterQueues queues, DeploymentRepository deployments, DeploymentEvents events,
+    public SchedulingLoop(ClusterQueues queues, ClusterOwnership ownership, DeploymentRepository deployments, DeploymentEvents events,
                           ClusterServiceClient ledger, SchedulerMetrics metrics, Clock clock,
                           @ConfigProperty(name = "hv.scheduler.aging-threshold", defaultValue = "5m")
                           Duration agingThreshold,
                           @ConfigProperty(name = "hv.scheduler.pass-threads", defaultValue = "4") int threads) {
         this.queues = queues;
+        this.ownership = ownership;
         this.deployments = deployments;
         this.events = events;
         this.ledger = ledger;
@@ -90,6 +96,9 @@ public class SchedulingLoop {
      * so that a busy cluster does not pay a ledger call for every deployment that ends.
      */
     public void release(UUID clusterId, Collection<UUID> deployments) {
+        if (!ownership.owns(clusterId)) {
+            return; // the owner releases them when it takes up the change this instance announced
+        }
         if (!deployments.isEmpty()) {
             owedReleases.computeIfAbsent(clusterId, id -> ConcurrentHashMap.newKeySet()).addAll(deployments);
         }
@@ -104,8 +113,12 @@ public class SchedulingLoop {
         owedReleases.keySet().forEach(this::wake);
     }
 
-    /** Asks for a pass over the cluster's queue soon. */
+    /** Asks for a pass over the cluster's queue soon, if this instance schedules the cluster. */
     public void wake(UUID clusterId) {
+        if (!ownership.owns(clusterId)) {
+            owedReleases.remove(clusterId); // the new owner reconciles the ledger when it takes the cluster up
+            return;
+        }
         if (requested.add(clusterId)) {
             passes.execute(() -> {
                 requested.remove(clusterId);
@@ -127,6 +140,21 @@ public class SchedulingLoop {
     void sweep() {
         queues.known().forEach(this::wake);
         metrics.queueDepths(queues.depths());
+    }
+
+    /**
+     * Takes up every owned cluster that has live deployments: after Kafka assigned partitions to this instance,
+     * or after announcements from other instances may have been missed.
+     */
+    public void adopt() {
+        passes.execute(() -> {
+            try {
+                List<UUID> live = QuarkusTransaction.requiringNew().call(deployments::clustersWithLiveDeployments);
+                live.forEach(this::wake);
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "could not list the clusters to take up; the next assignment or sweep retries");
+            }
+        });
     }
 
     void stop(@Observes ShutdownEvent stopping) {
