@@ -58,6 +58,12 @@ public final class TestTokens {
         return sign(userId.toString(), Set.of(PlatformRole.USER), memberships, Instant.now(), Duration.ofMinutes(15));
     }
 
+    /** A platform administrator (who manages the shared cloud catalog), a signed-in user as well. */
+    public String platformAdmin(UUID userId) {
+        return sign(userId.toString(), Set.of(PlatformRole.USER, PlatformRole.ADMIN), Map.of(), Instant.now(),
+                Duration.ofMinutes(15));
+    }
+
     /** A platform service account with one role ({@code service}, {@code agent}). */
     public String service(String clientId, String role) {
         return sign(clientId, Set.of(role), Map.of(), Instant.now(), Duration.ofMinutes(15));

@@ -8,17 +8,17 @@ import java.util.Optional;
  * ETags of versioned resources: the generation in quotes ({@code "3"}). {@code If-Match} takes one of those
  * (weak or strong) or {@code *}; anything else can match nothing and is answered 412.
  */
-final class EntityTags {
+public final class EntityTags {
 
     private EntityTags() {
     }
 
-    static String of(long generation) {
+    public static String of(long generation) {
         return "\"" + generation + "\"";
     }
 
     /** The generation an {@code If-Match} header names, empty when there is none or it is {@code *}. */
-    static Optional<Long> generation(String ifMatch) {
+    public static Optional<Long> generation(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
             return Optional.empty();
         }

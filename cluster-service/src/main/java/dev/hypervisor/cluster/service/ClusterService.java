@@ -1,18 +1,14 @@
 package dev.hypervisor.cluster.service;
 
 import dev.hypervisor.cluster.domain.Inventory;
-import dev.hypervisor.cluster.domain.InventoryKey;
 import dev.hypervisor.cluster.domain.Preemption;
 import dev.hypervisor.cluster.domain.ResourceClass;
 import dev.hypervisor.cluster.persistence.ClusterRecord;
 import dev.hypervisor.cluster.persistence.ClusterRepository;
 import dev.hypervisor.cluster.persistence.LedgerRepository;
-import dev.hypervisor.cluster.persistence.LedgerRepository.JournalEntry;
 import dev.hypervisor.cluster.persistence.LedgerRepository.JournalRow;
 import dev.hypervisor.cluster.persistence.LedgerRepository.StoredClaim;
-import dev.hypervisor.common.problem.FieldError;
 import dev.hypervisor.common.problem.InvalidFieldException;
-import dev.hypervisor.common.problem.Problem;
 import dev.hypervisor.common.problem.ProblemCode;
 import dev.hypervisor.common.problem.ProblemException;
 import dev.hypervisor.common.resources.Resources;
@@ -27,7 +23,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -48,11 +43,14 @@ public class ClusterService {
 
     private final ClusterRepository clusters;
     private final LedgerRepository ledger;
+    private final ProviderCapacity providers;
     private final Clock clock;
 
-    public ClusterService(ClusterRepository clusters, LedgerRepository ledger, Clock clock) {
+    public ClusterService(ClusterRepository clusters, LedgerRepository ledger, ProviderCapacity providers,
+                          Clock clock) {
         this.clusters = clusters;
         this.ledger = ledger;
+        this.providers = providers;
         this.clock = clock;
     }
 
@@ -78,11 +76,7 @@ public class ClusterService {
         Instant now = clock.instant();
         ClusterRecord cluster = new ClusterRecord(UUID.randomUUID(), organizationId, name.strip(),
                 caller.userId(), preemption.orElse(Preemption.LOWER_PRIORITY), 1, now);
-        ledger.insertProvider(cluster.id(), PROVIDER_KIND, null, now);
-        Map<ResourceClass, Long> amounts = ResourceClass.amountsOf(capacity);
-        for (ResourceClass resourceClass : COMPUTE) {
-            ledger.insertInventory(cluster.id(), resourceClass, amounts.getOrDefault(resourceClass, 0L));
-        }
+        providers.create(cluster.id(), PROVIDER_KIND, null, COMPUTE, ResourceClass.amountsOf(capacity));
         if (!clusters.insert(cluster)) {
             throw ProblemException.conflict("the organization already has a cluster named '" + cluster.name() + "'");
         }
@@ -147,12 +141,11 @@ public class ClusterService {
     public void delete(Caller caller, UUID id) {
         ClusterRecord cluster = clusters.lock(id).orElseThrow(() -> notFound(id));
         caller.requireRole(cluster.organizationId(), OrgRole.ADMIN, "cluster " + id);
-        ledger.lockInventories(List.of(id));
-        if (ledger.hasClaims(id)) {
+        if (providers.claimed(id)) {
             throw ProblemException.conflict("the cluster still has claims; release them (stop its deployments) first");
         }
         clusters.delete(id);
-        ledger.deleteProvider(id);
+        providers.delete(id);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -173,30 +166,8 @@ public class ClusterService {
 
     private void resize(Caller caller, ClusterRecord cluster, Resources capacity) {
         requireUsable(capacity);
-        Map<InventoryKey, Inventory> locked = ledger.lockInventories(List.of(cluster.id()));
-        Map<ResourceClass, Long> wanted = ResourceClass.amountsOf(capacity);
-        List<FieldError> tooSmall = new ArrayList<>();
-        Map<ResourceClass, Long> changes = new EnumMap<>(ResourceClass.class);
-        for (ResourceClass resourceClass : COMPUTE) {
-            Inventory inventory = locked.get(new InventoryKey(cluster.id(), resourceClass));
-            long total = wanted.getOrDefault(resourceClass, 0L);
-            if (total - inventory.reserved() < inventory.used()) {
-                tooSmall.add(new FieldError("capacity." + resourceClass.jsonName(), "is below the "
-                        + resourceClass.format(inventory.used()) + " already claimed"));
-            } else if (total != inventory.total()) {
-                changes.put(resourceClass, total - inventory.total());
-            }
-        }
-        if (!tooSmall.isEmpty()) {
-            throw new ProblemException(Problem.of(ProblemCode.CONFLICT,
-                    "the cluster cannot shrink below what is claimed of it", tooSmall));
-        }
-        changes.forEach((resourceClass, delta) -> ledger.setTotal(cluster.id(), resourceClass,
-                locked.get(new InventoryKey(cluster.id(), resourceClass)).total() + delta));
-        if (!changes.isEmpty()) {
-            ledger.journal(List.of(new JournalEntry(UUID.randomUUID(), cluster.id(), null, "RESIZE", changes,
-                    caller.subject(), "capacity changed")), clock.instant());
-        }
+        providers.resize(cluster.id(), COMPUTE, ResourceClass.amountsOf(capacity), caller.subject(), "capacity.",
+                "cluster");
     }
 
     private ClusterRecord readable(Caller caller, UUID id) {
