@@ -2,21 +2,27 @@ package dev.hypervisor.cluster.inventory.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hypervisor.cluster.domain.ResourceClass;
+import dev.hypervisor.cluster.inventory.domain.Filesystem;
 import dev.hypervisor.cluster.inventory.domain.SizeUnits;
 import dev.hypervisor.cluster.inventory.domain.VmStatus;
 import dev.hypervisor.cluster.inventory.persistence.CatalogRow;
+import dev.hypervisor.cluster.inventory.persistence.DiskRecord;
+import dev.hypervisor.cluster.inventory.persistence.PartitionRecord;
 import dev.hypervisor.cluster.inventory.persistence.VmRecord;
 import dev.hypervisor.cluster.inventory.service.CapacityCatalogService.WithCapacity;
 import dev.hypervisor.cluster.service.ProviderCapacity.Usage;
+import dev.hypervisor.common.problem.InvalidFieldException;
 import dev.hypervisor.common.resources.Quantity;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.ToLongFunction;
+import java.util.stream.Collectors;
 
 /** Request and answer bodies of the cloud inventory. Sizes answer as canonical quantities with exact integers. */
 public final class InventoryDtos {
@@ -62,6 +68,46 @@ public final class InventoryDtos {
     public record ChangeVmRequest(@Size(min = 1, max = 100) String name,
                                   @Size(min = 1, max = 100) String instanceType, VmStatus status, JsonNode cpu,
                                   JsonNode memory) {
+    }
+
+    public record DiskRequest(@NotNull UUID vmId, @NotNull UUID storageDeviceId, @NotNull JsonNode size) {
+    }
+
+    public record ChangeDiskRequest(@NotNull JsonNode size) {
+    }
+
+    public record PartitionRequest(@NotNull UUID diskId, @NotNull JsonNode size, @NotBlank String filesystem) {
+    }
+
+    public record ChangePartitionRequest(JsonNode size, @Size(min = 1) String filesystem) {
+    }
+
+    public record DiskView(UUID id, UUID vmId, UUID storageDeviceId, UUID organizationId, String size, long sizeBytes,
+                           String partitioned, long partitionedBytes, Instant createdAt, Instant updatedAt) {
+
+        static DiskView of(DiskRecord disk) {
+            return new DiskView(disk.id(), disk.vmId(), disk.storageDeviceId(), disk.organizationId(),
+                    Quantity.formatBytes(disk.sizeBytes()), disk.sizeBytes(),
+                    Quantity.formatBytes(disk.partitionedBytes()), disk.partitionedBytes(), disk.createdAt(),
+                    disk.updatedAt());
+        }
+    }
+
+    public record PartitionView(UUID id, UUID diskId, UUID organizationId, String size, long sizeBytes,
+                                String filesystem, Instant createdAt, Instant updatedAt) {
+
+        static PartitionView of(PartitionRecord partition) {
+            return new PartitionView(partition.id(), partition.diskId(), partition.organizationId(),
+                    Quantity.formatBytes(partition.sizeBytes()), partition.sizeBytes(), partition.filesystem().label(),
+                    partition.createdAt(), partition.updatedAt());
+        }
+    }
+
+    /** A filesystem by name; 422 naming the field and the known ones otherwise. */
+    static Filesystem filesystem(String text) {
+        return Filesystem.of(text).orElseThrow(() -> new InvalidFieldException("filesystem", "'" + text
+                + "' is not a filesystem this inventory knows (" + Arrays.stream(Filesystem.values())
+                .map(Filesystem::label).collect(Collectors.joining(", ")) + ")"));
     }
 
     public record UnitView(String name, long factor) {

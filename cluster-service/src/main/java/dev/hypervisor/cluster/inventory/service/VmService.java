@@ -4,6 +4,7 @@ import dev.hypervisor.cluster.domain.ConsumerType;
 import dev.hypervisor.cluster.domain.ResourceClass;
 import dev.hypervisor.cluster.inventory.domain.VmStatus;
 import dev.hypervisor.cluster.inventory.persistence.CatalogTables;
+import dev.hypervisor.cluster.inventory.persistence.DiskRepository;
 import dev.hypervisor.cluster.inventory.persistence.VmRecord;
 import dev.hypervisor.cluster.inventory.persistence.VmRepository;
 import dev.hypervisor.cluster.service.LedgerClaims;
@@ -51,12 +52,14 @@ public class VmService {
     }
 
     private final VmRepository vms;
+    private final DiskRepository disks;
     private final CatalogTables catalog;
     private final LedgerClaims claims;
     private final Clock clock;
 
-    public VmService(VmRepository vms, CatalogTables catalog, LedgerClaims claims, Clock clock) {
+    public VmService(VmRepository vms, DiskRepository disks, CatalogTables catalog, LedgerClaims claims, Clock clock) {
         this.vms = vms;
+        this.disks = disks;
         this.catalog = catalog;
         this.claims = claims;
         this.clock = clock;
@@ -148,11 +151,14 @@ public class VmService {
         }
     }
 
-    /** Deletes the VM and releases its capacity at once. */
+    /** Deletes a VM without disks and releases its capacity at once. */
     @Transactional
     public void delete(Caller caller, UUID id) {
         VmRecord vm = vms.lock(id).orElseThrow(() -> notFound(id));
         caller.requireRole(vm.organizationId(), OrgRole.DEVELOPER, "VM " + id);
+        if (disks.vmHasDisks(id)) {
+            throw ProblemException.conflict("the VM still has disks; delete them first");
+        }
         claims.release(vm.poolId(), vm.id(), caller.subject(), "VM " + vm.name() + " deleted");
         vms.delete(id);
     }
