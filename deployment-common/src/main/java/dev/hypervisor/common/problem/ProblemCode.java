@@ -40,6 +40,7 @@ public enum ProblemCode {
     // capacity
     INSUFFICIENT_CAPACITY(409, "Insufficient capacity"),
     EXCEEDS_CLUSTER_CAPACITY(422, "Exceeds cluster capacity"),
+    SUBNET_EXHAUSTED(409, "Subnet exhausted"),
 
     // the server
     INTERNAL_ERROR(500, "Internal error"),

@@ -21,6 +21,11 @@ public class DataAccessException extends RuntimeException {
         return "23505".equals(sqlState);
     }
 
+    /** True when an exclusion constraint refused the change (two rows that may not overlap would have). */
+    public boolean isExclusionViolation() {
+        return "23P01".equals(sqlState);
+    }
+
     /** True when the database gave up on a serialization conflict or deadlock; retrying may succeed. */
     public boolean isRetryable() {
         return "40001".equals(sqlState) || "40P01".equals(sqlState);

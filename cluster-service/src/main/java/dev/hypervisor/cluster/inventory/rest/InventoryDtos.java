@@ -7,12 +7,16 @@ import dev.hypervisor.cluster.inventory.domain.SizeUnits;
 import dev.hypervisor.cluster.inventory.domain.VmStatus;
 import dev.hypervisor.cluster.inventory.persistence.CatalogRow;
 import dev.hypervisor.cluster.inventory.persistence.DiskRecord;
+import dev.hypervisor.cluster.inventory.persistence.IpAddressRecord;
 import dev.hypervisor.cluster.inventory.persistence.PartitionRecord;
+import dev.hypervisor.cluster.inventory.persistence.SubnetRecord;
 import dev.hypervisor.cluster.inventory.persistence.VmRecord;
 import dev.hypervisor.cluster.inventory.service.CapacityCatalogService.WithCapacity;
 import dev.hypervisor.cluster.service.ProviderCapacity.Usage;
 import dev.hypervisor.common.problem.InvalidFieldException;
 import dev.hypervisor.common.resources.Quantity;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -108,6 +112,39 @@ public final class InventoryDtos {
         return Filesystem.of(text).orElseThrow(() -> new InvalidFieldException("filesystem", "'" + text
                 + "' is not a filesystem this inventory knows (" + Arrays.stream(Filesystem.values())
                 .map(Filesystem::label).collect(Collectors.joining(", ")) + ")"));
+    }
+
+    public record SubnetRequest(@NotNull UUID dataCenterId, @NotNull @Min(1) @Max(4094) Integer vlan,
+                                @NotBlank @Size(max = 60) String cidr) {
+    }
+
+    public record ChangeSubnetRequest(@NotNull @Min(1) @Max(4094) Integer vlan) {
+    }
+
+    /** No {@code address}: the lowest free host address of the subnet. No {@code vmId}: a platform reservation. */
+    public record IpAddressRequest(@NotNull UUID subnetId, UUID vmId, @Size(max = 60) String address) {
+    }
+
+    public record MoveIpAddressRequest(@NotNull UUID vmId) {
+    }
+
+    public record SubnetView(UUID id, UUID dataCenterId, int vlan, String cidr, String family, String firstHost,
+                             String lastHost, Instant createdAt, Instant updatedAt) {
+
+        static SubnetView of(SubnetRecord subnet) {
+            return new SubnetView(subnet.id(), subnet.dataCenterId(), subnet.vlan(), subnet.cidr().toString(),
+                    subnet.cidr().network().isIpv4() ? "IPv4" : "IPv6", subnet.cidr().firstHost().toString(),
+                    subnet.cidr().lastHost().toString(), subnet.createdAt(), subnet.updatedAt());
+        }
+    }
+
+    public record IpAddressView(UUID id, UUID subnetId, String address, UUID vmId, UUID organizationId,
+                                Instant createdAt, Instant updatedAt) {
+
+        static IpAddressView of(IpAddressRecord address) {
+            return new IpAddressView(address.id(), address.subnetId(), address.address().toString(), address.vmId(),
+                    address.organizationId(), address.createdAt(), address.updatedAt());
+        }
     }
 
     public record UnitView(String name, long factor) {

@@ -22,7 +22,8 @@ public class Catalogs {
         providers = new Catalog("provider", tables.providers(), Optional.empty(), null,
                 List.of(new Dependent("data_centers", "provider_id", null, "data centers")));
         dataCenters = new Catalog("data center", tables.dataCenters(), Optional.of(providers), "providerId",
-                List.of(new Dependent("pools", "data_center_id", null, "pools")));
+                List.of(new Dependent("pools", "data_center_id", null, "pools"),
+                        new Dependent("subnets", "data_center_id", null, "subnets")));
         operatingSystems = new Catalog("operating system", tables.operatingSystems(), Optional.empty(), null,
                 List.of(new Dependent("vms", "os_id", null, "VMs running it")));
         Catalog poolCatalog = new Catalog("pool", tables.pools(), Optional.of(dataCenters), "dataCenterId",

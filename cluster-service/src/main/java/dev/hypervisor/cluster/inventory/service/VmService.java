@@ -5,6 +5,7 @@ import dev.hypervisor.cluster.domain.ResourceClass;
 import dev.hypervisor.cluster.inventory.domain.VmStatus;
 import dev.hypervisor.cluster.inventory.persistence.CatalogTables;
 import dev.hypervisor.cluster.inventory.persistence.DiskRepository;
+import dev.hypervisor.cluster.inventory.persistence.NetworkRepository;
 import dev.hypervisor.cluster.inventory.persistence.VmRecord;
 import dev.hypervisor.cluster.inventory.persistence.VmRepository;
 import dev.hypervisor.cluster.service.LedgerClaims;
@@ -53,13 +54,16 @@ public class VmService {
 
     private final VmRepository vms;
     private final DiskRepository disks;
+    private final NetworkRepository network;
     private final CatalogTables catalog;
     private final LedgerClaims claims;
     private final Clock clock;
 
-    public VmService(VmRepository vms, DiskRepository disks, CatalogTables catalog, LedgerClaims claims, Clock clock) {
+    public VmService(VmRepository vms, DiskRepository disks, NetworkRepository network, CatalogTables catalog,
+                     LedgerClaims claims, Clock clock) {
         this.vms = vms;
         this.disks = disks;
+        this.network = network;
         this.catalog = catalog;
         this.claims = claims;
         this.clock = clock;
@@ -156,8 +160,8 @@ public class VmService {
     public void delete(Caller caller, UUID id) {
         VmRecord vm = vms.lock(id).orElseThrow(() -> notFound(id));
         caller.requireRole(vm.organizationId(), OrgRole.DEVELOPER, "VM " + id);
-        if (disks.vmHasDisks(id)) {
-            throw ProblemException.conflict("the VM still has disks; delete them first");
+        if (disks.vmHasDisks(id) || network.vmHasAddresses(id)) {
+            throw ProblemException.conflict("the VM still has disks or IP addresses; delete them first");
         }
         claims.release(vm.poolId(), vm.id(), caller.subject(), "VM " + vm.name() + " deleted");
         vms.delete(id);
