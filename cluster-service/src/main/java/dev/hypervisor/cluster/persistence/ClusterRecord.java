@@ -4,7 +4,10 @@ import dev.hypervisor.cluster.domain.Preemption;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A cluster as stored; its capacity lives in the ledger's inventories under the same id. */
+/**
+ * A cluster as stored; its capacity lives in the ledger's inventories under the same id. A cluster carved from a
+ * pool ({@code poolId}, else null) also claims its CPU and memory from that pool.
+ */
 public record ClusterRecord(UUID id, UUID organizationId, String name, UUID creatorId, Preemption preemption,
-                            long generation, Instant createdAt) {
+                            long generation, Instant createdAt, UUID poolId) {
 }

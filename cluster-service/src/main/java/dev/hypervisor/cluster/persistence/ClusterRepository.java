@@ -14,10 +14,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class ClusterRepository {
 
-    private static final String COLUMNS = "id, organization_id, name, creator_id, preemption, generation, created_at";
+    private static final String COLUMNS = "id, organization_id, name, creator_id, preemption, generation, created_at,"
+            + " pool_id";
     private static final RowMapper<ClusterRecord> CLUSTER = row -> new ClusterRecord(row.uuid("id"),
             row.uuid("organization_id"), row.string("name"), row.uuid("creator_id"),
-            row.enumValue("preemption", Preemption.class), row.longValue("generation"), row.instant("created_at"));
+            row.enumValue("preemption", Preemption.class), row.longValue("generation"), row.instant("created_at"),
+            row.uuid("pool_id"));
 
     private final Sql sql;
 
@@ -27,9 +29,9 @@ public class ClusterRepository {
 
     /** Stores the cluster unless its organization has one of that name (in any case); answers whether it did. */
     public boolean insert(ClusterRecord cluster) {
-        return sql.update("INSERT INTO clusters (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        return sql.update("INSERT INTO clusters (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 cluster.id(), cluster.organizationId(), cluster.name(), cluster.creatorId(), cluster.preemption(),
-                cluster.generation(), cluster.createdAt()) == 1;
+                cluster.generation(), cluster.createdAt(), cluster.poolId()) == 1;
     }
 
     public Optional<ClusterRecord> find(UUID id) {

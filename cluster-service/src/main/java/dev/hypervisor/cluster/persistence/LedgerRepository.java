@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -210,6 +211,11 @@ public class LedgerRepository {
     public void setTotal(UUID providerId, ResourceClass resourceClass, long total) {
         sql.update("UPDATE inventories SET total = ? WHERE provider_id = ? AND resource_class = ?", total, providerId,
                 resourceClass);
+    }
+
+    /** The kind of the provider ({@code CLUSTER}, {@code POOL}, {@code STORAGE_DEVICE}); empty when none exists. */
+    public Optional<String> providerKind(UUID providerId) {
+        return sql.one("SELECT kind FROM providers WHERE id = ?", row -> row.string("kind"), providerId);
     }
 
     public boolean hasClaims(UUID providerId) {

@@ -37,12 +37,13 @@ final class ClusterDtos {
 
     record ClusterView(UUID id, String name, UUID organizationId, UUID creatorId, Instant createdAt,
                        Resources capacity, Resources allocated, Resources available, Preemption preemption,
-                       long generation) {
+                       long generation, UUID poolId) {
 
         static ClusterView of(ClusterState state) {
             return new ClusterView(state.cluster().id(), state.cluster().name(), state.cluster().organizationId(),
                     state.cluster().creatorId(), state.cluster().createdAt(), state.capacity(), state.allocated(),
-                    state.available(), state.cluster().preemption(), state.cluster().generation());
+                    state.available(), state.cluster().preemption(), state.cluster().generation(),
+                    state.cluster().poolId());
         }
     }
 

@@ -74,6 +74,8 @@ public class ClusterResource {
     @RolesAllowed(PlatformRole.USER)
     @Operation(summary = "Create a cluster (ADMIN and above of the organization)",
             description = "capacity is {cpu, memory, gpu} in Kubernetes quantities; cpu and memory must be positive."
+                    + " With poolId the cluster is carved from that pool: its cpu and memory are claimed from the pool"
+                    + " (409 INSUFFICIENT_CAPACITY when the pool lacks them), resizes claim again, deleting releases."
                     + " Names are unique per organization regardless of case. preemption defaults to LOWER_PRIORITY.")
     @APIResponse(responseCode = "201", description = "The cluster, with its ETag")
     @APIResponse(responseCode = "404", description = "No such organization, or you are not in it")

@@ -1,5 +1,6 @@
 package dev.hypervisor.cluster.service;
 
+import dev.hypervisor.cluster.domain.ConsumerType;
 import dev.hypervisor.cluster.domain.Inventory;
 import dev.hypervisor.cluster.domain.Preemption;
 import dev.hypervisor.cluster.domain.ResourceClass;
@@ -44,13 +45,15 @@ public class ClusterService {
     private final ClusterRepository clusters;
     private final LedgerRepository ledger;
     private final ProviderCapacity providers;
+    private final LedgerClaims poolClaims;
     private final Clock clock;
 
     public ClusterService(ClusterRepository clusters, LedgerRepository ledger, ProviderCapacity providers,
-                          Clock clock) {
+                          LedgerClaims poolClaims, Clock clock) {
         this.clusters = clusters;
         this.ledger = ledger;
         this.providers = providers;
+        this.poolClaims = poolClaims;
         this.clock = clock;
     }
 
@@ -70,16 +73,17 @@ public class ClusterService {
                                Optional<UUID> poolId, Optional<Preemption> preemption) {
         caller.requireRole(organizationId, OrgRole.ADMIN, "organization " + organizationId);
         requireUsable(capacity);
-        if (poolId.isPresent()) {
+        if (poolId.isPresent() && !ledger.providerKind(poolId.get()).filter("POOL"::equals).isPresent()) {
             throw new InvalidFieldException("poolId", "no pool " + poolId.get() + " exists");
         }
         Instant now = clock.instant();
         ClusterRecord cluster = new ClusterRecord(UUID.randomUUID(), organizationId, name.strip(),
-                caller.userId(), preemption.orElse(Preemption.LOWER_PRIORITY), 1, now);
-        providers.create(cluster.id(), PROVIDER_KIND, null, COMPUTE, ResourceClass.amountsOf(capacity));
+                caller.userId(), preemption.orElse(Preemption.LOWER_PRIORITY), 1, now, poolId.orElse(null));
+        providers.create(cluster.id(), PROVIDER_KIND, poolId.orElse(null), COMPUTE, ResourceClass.amountsOf(capacity));
         if (!clusters.insert(cluster)) {
             throw ProblemException.conflict("the organization already has a cluster named '" + cluster.name() + "'");
         }
+        holdFromPool(caller, cluster, capacity);
         return new ClusterState(cluster, capacity, Resources.ZERO);
     }
 
@@ -144,6 +148,9 @@ public class ClusterService {
         if (providers.claimed(id)) {
             throw ProblemException.conflict("the cluster still has claims; release them (stop its deployments) first");
         }
+        if (cluster.poolId() != null) {
+            poolClaims.release(cluster.poolId(), id, caller.subject(), "cluster " + cluster.name() + " deleted");
+        }
         clusters.delete(id);
         providers.delete(id);
     }
@@ -168,6 +175,19 @@ public class ClusterService {
         requireUsable(capacity);
         providers.resize(cluster.id(), COMPUTE, ResourceClass.amountsOf(capacity), caller.subject(), "capacity.",
                 "cluster");
+        holdFromPool(caller, cluster, capacity);
+    }
+
+    /** A pool-backed cluster holds its CPU and memory from its pool (pools do not account GPUs). */
+    private void holdFromPool(Caller caller, ClusterRecord cluster, Resources capacity) {
+        if (cluster.poolId() == null) {
+            return;
+        }
+        Map<ResourceClass, Long> amounts = new EnumMap<>(ResourceClass.class);
+        amounts.put(ResourceClass.CPU, capacity.cpuMillis());
+        amounts.put(ResourceClass.MEMORY, capacity.memoryBytes());
+        poolClaims.hold(cluster.poolId(), cluster.id(), ConsumerType.CLUSTER, amounts, caller.subject(),
+                "cluster " + cluster.name(), "poolId");
     }
 
     private ClusterRecord readable(Caller caller, UUID id) {

@@ -10,6 +10,7 @@ import dev.hypervisor.cluster.inventory.persistence.DiskRecord;
 import dev.hypervisor.cluster.inventory.persistence.IpAddressRecord;
 import dev.hypervisor.cluster.inventory.persistence.PartitionRecord;
 import dev.hypervisor.cluster.inventory.persistence.SubnetRecord;
+import dev.hypervisor.cluster.inventory.persistence.SystemRecord;
 import dev.hypervisor.cluster.inventory.persistence.VmRecord;
 import dev.hypervisor.cluster.inventory.service.CapacityCatalogService.WithCapacity;
 import dev.hypervisor.cluster.service.ProviderCapacity.Usage;
@@ -23,6 +24,7 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.ToLongFunction;
@@ -144,6 +146,22 @@ public final class InventoryDtos {
         static IpAddressView of(IpAddressRecord address) {
             return new IpAddressView(address.id(), address.subnetId(), address.address().toString(), address.vmId(),
                     address.organizationId(), address.createdAt(), address.updatedAt());
+        }
+    }
+
+    public record SystemRequest(@NotBlank @Size(max = 100) String name, @Size(max = 1000) String description,
+                                @NotNull UUID organizationId) {
+    }
+
+    public record ChangeSystemRequest(@Size(min = 1, max = 100) String name, @Size(max = 1000) String description) {
+    }
+
+    public record SystemView(UUID id, UUID organizationId, String name, String description, List<UUID> vmIds,
+                             Instant createdAt, Instant updatedAt) {
+
+        static SystemView of(SystemRecord system) {
+            return new SystemView(system.id(), system.organizationId(), system.name(), system.description(),
+                    system.vmIds(), system.createdAt(), system.updatedAt());
         }
     }
 
