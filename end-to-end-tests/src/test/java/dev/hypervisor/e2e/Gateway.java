@@ -60,6 +60,13 @@ final class Gateway {
                 .post("/api/v1/clusters").then().statusCode(201).extract().path("id");
     }
 
+    /** The platform administrator's token (platform role {@code admin}), with the password the stack generated. */
+    static String platformAdminToken(StackUnderTest stack) throws Exception {
+        String password = Files.readString(stack.home.resolve("data/secrets/admin-password")).strip();
+        return given(stack).contentType(ContentType.JSON).body(Map.of("username", "admin", "password", password))
+                .post("/api/v1/auth/login").then().statusCode(200).extract().path("accessToken");
+    }
+
     /** The scheduler's service-account token, as the stack provisioned it. */
     static String schedulerToken(StackUnderTest stack) throws Exception {
         return serviceAccountToken(stack, "scheduler");

@@ -90,6 +90,7 @@ public class SystemResource {
 
     @POST
     @Path("/{id}/vms/{vmId}")
+    @Consumes(MediaType.WILDCARD) // no body: any Content-Type, or none
     @RolesAllowed(PlatformRole.USER)
     @Operation(summary = "Put a VM of the system's organization in the system (again changes nothing)")
     @APIResponse(responseCode = "422", description = "No such VM in the system's organization")
@@ -99,6 +100,7 @@ public class SystemResource {
 
     @DELETE
     @Path("/{id}/vms/{vmId}")
+    @Consumes(MediaType.WILDCARD)
     @RolesAllowed(PlatformRole.USER)
     @Operation(summary = "Take a VM out of the system (a VM not in it changes nothing)")
     public Response removeVm(@PathParam("id") UUID id, @PathParam("vmId") UUID vmId) {
