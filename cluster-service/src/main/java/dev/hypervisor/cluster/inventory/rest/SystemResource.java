@@ -61,11 +61,12 @@ public class SystemResource {
 
     @GET
     @RolesAllowed(PlatformRole.USER)
-    @Operation(summary = "Your organizations' systems, oldest first; ?vmId= lists the systems a VM is in")
-    public Page<SystemView> list(@QueryParam("vmId") UUID vmId, @QueryParam("limit") Integer limit,
-                                 @QueryParam("cursor") String cursor) {
-        return systems.list(caller.get(), Optional.ofNullable(vmId), PageRequest.of(limit, cursor))
-                .map(SystemView::of);
+    @Operation(summary = "Your organizations' systems, oldest first; ?organizationId= picks one organization's,"
+            + " ?vmId= lists the systems a VM is in")
+    public Page<SystemView> list(@QueryParam("organizationId") UUID organizationId, @QueryParam("vmId") UUID vmId,
+                                 @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+        return systems.list(caller.get(), Optional.ofNullable(organizationId), Optional.ofNullable(vmId),
+                PageRequest.of(limit, cursor)).map(SystemView::of);
     }
 
     @GET

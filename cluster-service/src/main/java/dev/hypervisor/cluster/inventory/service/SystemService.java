@@ -56,10 +56,15 @@ public class SystemService {
         return system;
     }
 
-    /** The caller's systems; with a VM, only those it is in. */
+    /** The caller's systems (of one organization, when given); with a VM, only those it is in. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page<SystemRecord> list(Caller caller, Optional<UUID> vmId, PageRequest page) {
+    public Page<SystemRecord> list(Caller caller, Optional<UUID> organizationId, Optional<UUID> vmId,
+                                   PageRequest page) {
         Set<UUID> organizations = caller.memberships().keySet();
+        if (organizationId.isPresent()) {
+            caller.requireRole(organizationId.get(), OrgRole.VIEWER, "organization " + organizationId.get());
+            organizations = Set.of(organizationId.get());
+        }
         if (organizations.isEmpty()) {
             return new Page<>(List.of(), null);
         }
