@@ -21,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Access tokens the tests sign themselves, shaped like identity-service's: with the stack's own signing key
@@ -55,6 +57,12 @@ final class ForgedTokens {
 
     /** A user's token with these memberships, issued and expiring at the given times. */
     String user(String userId, Map<String, String> memberships, Instant issuedAt, Instant expiresAt) throws Exception {
+        return rs256(claims(userId, memberships, issuedAt, expiresAt));
+    }
+
+    /** The claims identity-service puts in a user's access token. */
+    static Map<String, Object> claims(String userId, Map<String, String> memberships, Instant issuedAt,
+                                      Instant expiresAt) {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("iss", "urn:hypervisor:identity");
         claims.put("aud", TokenClaims.AUDIENCE);
@@ -65,13 +73,39 @@ final class ForgedTokens {
         claims.put("jti", UUID.randomUUID().toString());
         claims.put("iat", issuedAt.getEpochSecond());
         claims.put("exp", expiresAt.getEpochSecond());
-        Map<String, Object> header = Map.of("alg", "RS256", "typ", "JWT", "kid", RsaJwk.thumbprint(publicKey()));
-        String signed = URL.encodeToString(JSON.writeValueAsBytes(header)) + "."
-                + URL.encodeToString(JSON.writeValueAsBytes(claims));
+        return claims;
+    }
+
+    /** These claims, signed RS256 with this key. */
+    String rs256(Map<String, Object> claims) throws Exception {
+        String signed = encode(Map.of("alg", "RS256", "typ", "JWT", "kid", RsaJwk.thumbprint(publicKey())), claims);
         Signature rs256 = Signature.getInstance("SHA256withRSA");
         rs256.initSign(key);
         rs256.update(signed.getBytes(StandardCharsets.US_ASCII));
         return signed + "." + URL.encodeToString(rs256.sign());
+    }
+
+    /** These claims with {@code alg: none} and no signature at all. */
+    static String unsigned(Map<String, Object> claims) throws Exception {
+        return encode(Map.of("alg", "none", "typ", "JWT"), claims) + ".";
+    }
+
+    /**
+     * These claims signed HS256 with this key's public half as the HMAC secret: the key-confusion attack on a
+     * verifier that would take the algorithm from the token.
+     */
+    String hs256WithPublicKey(Map<String, Object> claims) throws Exception {
+        RSAPublicKey publicKey = publicKey();
+        String signed = encode(Map.of("alg", "HS256", "typ", "JWT", "kid", RsaJwk.thumbprint(publicKey)), claims);
+        String pem = "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(publicKey.getEncoded()) + "\n-----END PUBLIC KEY-----\n";
+        Mac hmac = Mac.getInstance("HmacSHA256");
+        hmac.init(new SecretKeySpec(pem.getBytes(StandardCharsets.US_ASCII), "HmacSHA256"));
+        return signed + "." + URL.encodeToString(hmac.doFinal(signed.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    private static String encode(Map<String, Object> header, Map<String, Object> claims) throws Exception {
+        return URL.encodeToString(JSON.writeValueAsBytes(header)) + "." + URL.encodeToString(JSON.writeValueAsBytes(claims));
     }
 
     /** The token with one character of its signature changed. */
