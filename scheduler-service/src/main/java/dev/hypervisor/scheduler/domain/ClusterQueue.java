@@ -37,6 +37,8 @@ public final class ClusterQueue {
     private final Map<UUID, Set<UUID>> unmet = new HashMap<>();
     /** For each deployment others wait for: who waits. */
     private final Map<UUID, Set<UUID>> dependents = new HashMap<>();
+    /** How many changes the queue has seen since it was built, so a caller can tell whether one changed it. */
+    private long changes;
 
     public ClusterQueue(UUID clusterId, Resources capacity, boolean preemptionAllowed) {
         this.clusterId = clusterId;
@@ -52,8 +54,14 @@ public final class ClusterQueue {
         return capacity;
     }
 
+    /** Counts the queue's changes (enqueue, start, requeue, complete, end) since it was built. */
+    public long changes() {
+        return changes;
+    }
+
     /** A pending deployment, with those of its dependencies that have not completed yet. */
     public void enqueue(QueuedDeployment deployment, Collection<UUID> unmetDependencies) {
+        changes++;
         if (pendingById.containsKey(deployment.id()) || running.containsKey(deployment.id())) {
             throw new IllegalStateException("deployment " + deployment.id() + " is already queued or running");
         }
@@ -73,6 +81,7 @@ public final class ClusterQueue {
 
     /** The deployment was placed: it leaves the queue and holds its resources. */
     public void start(UUID id, Instant startedAt) {
+        changes++;
         QueuedDeployment deployment = removePending(id)
                 .orElseThrow(() -> new IllegalStateException("deployment " + id + " is not pending"));
         running.put(id, new RunningDeployment(deployment, startedAt));
@@ -80,6 +89,7 @@ public final class ClusterQueue {
 
     /** The deployment was preempted: it goes back to its place in the queue. */
     public void requeue(UUID id) {
+        changes++;
         RunningDeployment victim = running.remove(id);
         if (victim == null) {
             throw new IllegalStateException("deployment " + id + " is not running");
@@ -90,6 +100,7 @@ public final class ClusterQueue {
 
     /** The deployment completed: it frees its resources, and those waiting for it wait for one less. */
     public void complete(UUID id) {
+        changes++;
         running.remove(id);
         removePending(id);
         for (UUID dependent : dependents.getOrDefault(id, Set.of())) {
@@ -110,6 +121,7 @@ public final class ClusterQueue {
      * fails them (they are already gone from the queue).
      */
     public List<UUID> end(UUID id) {
+        changes++;
         running.remove(id);
         removePending(id);
         List<UUID> doomed = new ArrayList<>();

@@ -21,9 +21,17 @@ public class ClusterVersions {
     }
 
     /**
-     * Advances the cluster's version and answers the new one. The row stays locked until the transaction ends,
-     * so no other change to the cluster, from any instance, runs meanwhile.
+     * Takes the cluster's change lock until the transaction ends (a transaction-scoped advisory lock: no other
+     * change to the cluster, from any instance, runs meanwhile, and taking it writes nothing), then answers the
+     * cluster's version as last committed: 0 when it never changed.
      */
+    public long lock(UUID clusterId) {
+        sql.one("SELECT pg_advisory_xact_lock(?) IS NULL AS locked", row -> row.bool("locked"),
+                clusterId.getMostSignificantBits() ^ clusterId.getLeastSignificantBits());
+        return current(clusterId);
+    }
+
+    /** Advances the cluster's version, under its change lock, and answers the new one. */
     public long advance(UUID clusterId) {
         return sql.one("""
                         INSERT INTO cluster_versions (cluster_id, version) VALUES (?, 1)

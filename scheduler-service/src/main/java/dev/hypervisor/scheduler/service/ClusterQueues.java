@@ -27,11 +27,12 @@ import org.jboss.logging.Logger;
 
 /**
  * The in-memory queue of every cluster this instance has touched, built from the database. Every change to a
- * cluster's deployments goes through {@link #change}: under the queue's lock, in one transaction that first
- * advances the cluster's version in the database (which locks that row, so changes to one cluster are
- * serialized across all scheduler instances), memory and database together. When the version shows that another
- * instance changed the cluster since this memory was built, the queue is rebuilt from the database before the
- * change; when anything fails, it is dropped and rebuilt on next use. The database is the truth.
+ * cluster's deployments goes through {@link #change}: under the queue's lock, in one transaction that first takes
+ * the cluster's change lock in the database (so changes to one cluster are serialized across all scheduler
+ * instances) and reads the cluster's version, memory and database together; a change that changed deployments
+ * moves the version on. When the version shows that another instance changed the cluster since this memory was
+ * built, the queue is rebuilt from the database before the change; when anything fails, it is dropped and rebuilt
+ * on next use. The database is the truth.
  *
  * <p>Rebuilding a queue within a change also reconciles the ledger: a claim whose deployment is not running
  * (the scheduler stopped between claiming and recording the placement, or another instance ended the
@@ -110,18 +111,24 @@ public class ClusterQueues {
             try {
                 long[] committed = new long[1];
                 T result = QuarkusTransaction.requiringNew().call(() -> {
-                    long version = versions.advance(clusterId);
-                    if (cluster.queue == null || cluster.version != version - 1) {
-                        rebuild(cluster, clusterId, version - 1, true);
+                    long current = versions.lock(clusterId);
+                    if (cluster.queue == null || cluster.version != current) {
+                        rebuild(cluster, clusterId, current, true);
                     } else if (!cluster.reconciled) {
                         releaseStrayClaims(clusterId, cluster.queue);
                         cluster.reconciled = true;
                     }
+                    long before = cluster.queue.changes();
                     T changed = change.apply(cluster.queue);
-                    if (!ownership.owns(clusterId)) {
-                        versions.announce(clusterId);
+                    committed[0] = current;
+                    // Only a change of the deployments moves the version on (and writes): a pass that placed
+                    // nothing leaves every other instance's memory as good as it was.
+                    if (cluster.queue.changes() != before) {
+                        committed[0] = versions.advance(clusterId);
+                        if (!ownership.owns(clusterId)) {
+                            versions.announce(clusterId);
+                        }
                     }
-                    committed[0] = version;
                     return changed;
                 });
                 cluster.version = committed[0];
