@@ -2,6 +2,7 @@ package dev.hypervisor.cluster.inventory;
 
 import static io.restassured.RestAssured.given;
 
+import dev.hypervisor.common.security.OrgRole;
 import dev.hypervisor.testing.TestTokens;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -9,10 +10,18 @@ import io.restassured.specification.RequestSpecification;
 import java.util.Map;
 import java.util.UUID;
 
-/** A platform administrator building the catalog through the API, for the inventory's tests. */
+/**
+ * A platform administrator building the catalog through the API, and an organization using it (an owner, a
+ * developer and a viewer), with an outsider from another organization: the inventory's tests' cast.
+ */
 final class CloudCatalog {
 
     final String admin = TestTokens.current().platformAdmin(UUID.randomUUID());
+    final UUID organization = UUID.randomUUID();
+    final String owner = TestTokens.current().user(UUID.randomUUID(), Map.of(organization, OrgRole.OWNER));
+    final String developer = TestTokens.current().user(UUID.randomUUID(), Map.of(organization, OrgRole.DEVELOPER));
+    final String viewer = TestTokens.current().user(UUID.randomUUID(), Map.of(organization, OrgRole.VIEWER));
+    final String outsider = TestTokens.current().user(UUID.randomUUID(), Map.of(UUID.randomUUID(), OrgRole.OWNER));
 
     static RequestSpecification as(String token) {
         return given().auth().oauth2(token).contentType(ContentType.JSON);

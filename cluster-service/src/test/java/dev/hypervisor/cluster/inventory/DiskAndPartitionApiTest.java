@@ -7,8 +7,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import dev.hypervisor.cluster.service.LedgerAudit;
-import dev.hypervisor.common.security.OrgRole;
-import dev.hypervisor.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
@@ -30,11 +28,9 @@ class DiskAndPartitionApiTest {
     LedgerAudit audit;
 
     private final CloudCatalog catalog = new CloudCatalog();
-    private final UUID organization = UUID.randomUUID();
-    private final String developer = TestTokens.current().user(UUID.randomUUID(),
-            Map.of(organization, OrgRole.DEVELOPER));
-    private final String outsider = TestTokens.current().user(UUID.randomUUID(),
-            Map.of(UUID.randomUUID(), OrgRole.OWNER));
+    private final UUID organization = catalog.organization;
+    private final String developer = catalog.developer;
+    private final String outsider = catalog.outsider;
 
     private String device(String pool, String capacity) {
         return as(catalog.admin).body(Map.of("name", unique("ssd"), "poolId", pool, "capacity", capacity))

@@ -4,8 +4,6 @@ import static dev.hypervisor.cluster.inventory.CloudCatalog.as;
 import static dev.hypervisor.cluster.inventory.CloudCatalog.unique;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.hypervisor.common.security.OrgRole;
-import dev.hypervisor.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +15,8 @@ import org.junit.jupiter.api.Test;
 class InventoryUpdatesApiTest {
 
     private final CloudCatalog catalog = new CloudCatalog();
-    private final UUID organization = UUID.randomUUID();
-    private final String developer = TestTokens.current().user(UUID.randomUUID(),
-            Map.of(organization, OrgRole.DEVELOPER));
+    private final UUID organization = catalog.organization;
+    private final String developer = catalog.developer;
 
     @Test
     void catalogItemsAreRenamedAndResizedByTheirETag() {

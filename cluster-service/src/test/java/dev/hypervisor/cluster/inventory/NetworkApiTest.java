@@ -8,8 +8,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
-import dev.hypervisor.common.security.OrgRole;
-import dev.hypervisor.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
@@ -31,11 +29,9 @@ import org.junit.jupiter.api.Test;
 class NetworkApiTest {
 
     private final CloudCatalog catalog = new CloudCatalog();
-    private final UUID organization = UUID.randomUUID();
-    private final String developer = TestTokens.current().user(UUID.randomUUID(),
-            Map.of(organization, OrgRole.DEVELOPER));
-    private final String outsider = TestTokens.current().user(UUID.randomUUID(),
-            Map.of(UUID.randomUUID(), OrgRole.OWNER));
+    private final UUID organization = catalog.organization;
+    private final String developer = catalog.developer;
+    private final String outsider = catalog.outsider;
 
     private ValidatableResponse subnet(String dataCenter, int vlan, String cidr) {
         return as(catalog.admin).body(Map.of("dataCenterId", dataCenter, "vlan", vlan, "cidr", cidr))

@@ -25,10 +25,9 @@ class SystemsAndPoolClustersApiTest {
     LedgerAudit audit;
 
     private final CloudCatalog catalog = new CloudCatalog();
-    private final UUID organization = UUID.randomUUID();
-    private final String owner = TestTokens.current().user(UUID.randomUUID(), Map.of(organization, OrgRole.OWNER));
-    private final String outsider = TestTokens.current().user(UUID.randomUUID(),
-            Map.of(UUID.randomUUID(), OrgRole.OWNER));
+    private final UUID organization = catalog.organization;
+    private final String owner = catalog.owner;
+    private final String outsider = catalog.outsider;
 
     private String vm(String token, UUID organizationId, String pool) {
         return as(token).body(Map.of("name", unique("vm"), "organizationId", organizationId.toString(),

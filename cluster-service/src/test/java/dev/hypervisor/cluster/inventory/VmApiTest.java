@@ -7,8 +7,6 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
 import dev.hypervisor.cluster.service.LedgerAudit;
-import dev.hypervisor.common.security.OrgRole;
-import dev.hypervisor.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
@@ -31,12 +29,10 @@ class VmApiTest {
     LedgerAudit audit;
 
     private final CloudCatalog catalog = new CloudCatalog();
-    private final UUID organization = UUID.randomUUID();
-    private final String developer = TestTokens.current().user(UUID.randomUUID(),
-            Map.of(organization, OrgRole.DEVELOPER));
-    private final String viewer = TestTokens.current().user(UUID.randomUUID(), Map.of(organization, OrgRole.VIEWER));
-    private final String outsider = TestTokens.current().user(UUID.randomUUID(),
-            Map.of(UUID.randomUUID(), OrgRole.OWNER));
+    private final UUID organization = catalog.organization;
+    private final String developer = catalog.developer;
+    private final String viewer = catalog.viewer;
+    private final String outsider = catalog.outsider;
 
     private ValidatableResponse createVm(String pool, String name, String cpu, String memory) {
         return createVm(Map.of("name", name, "organizationId", organization.toString(), "poolId", pool,
