@@ -19,9 +19,11 @@ class LocalStackIT {
     @Test
     void upServesEveryServiceThroughTheGatewayAndDownStopsEverything() throws Exception {
         try (StackUnderTest stack = new StackUnderTest().start()) {
-            assertThat(stack.awaitOutput("Hypervisor is up at", Duration.ofMinutes(4)))
+            // the summary's last line: by then every line before it has been printed (and read)
+            assertThat(stack.awaitOutput("Press Ctrl-C to stop", Duration.ofMinutes(4)))
                     .as("./hypervisor up said it is up; it printed:%n%s", stack.output()).isTrue();
-            assertThat(stack.output()).contains(stack.gateway() + "/docs").contains("logs");
+            assertThat(stack.output()).contains("Hypervisor is up at").contains(stack.gateway() + "/docs")
+                    .contains("logs");
 
             given().baseUri(stack.gateway()).get("/q/health/ready").then()
                     .statusCode(200)
