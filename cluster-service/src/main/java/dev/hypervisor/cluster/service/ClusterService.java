@@ -10,7 +10,6 @@ import dev.hypervisor.cluster.persistence.LedgerRepository;
 import dev.hypervisor.cluster.persistence.LedgerRepository.JournalRow;
 import dev.hypervisor.cluster.persistence.LedgerRepository.StoredClaim;
 import dev.hypervisor.common.problem.InvalidFieldException;
-import dev.hypervisor.common.problem.ProblemCode;
 import dev.hypervisor.common.problem.ProblemException;
 import dev.hypervisor.common.resources.Resources;
 import dev.hypervisor.common.security.OrgRole;
@@ -118,9 +117,8 @@ public class ClusterService {
     public ClusterState change(Caller caller, UUID id, Optional<Long> expectedGeneration, ClusterChange change) {
         ClusterRecord cluster = clusters.lock(id).orElseThrow(() -> notFound(id));
         caller.requireRole(cluster.organizationId(), OrgRole.ADMIN, "cluster " + id);
-        if (change.capacity().isPresent() && expectedGeneration.isEmpty()) {
-            throw new ProblemException(ProblemCode.PRECONDITION_REQUIRED,
-                    "a resize needs If-Match with the cluster's ETag, so that it is decided on its current state");
+        if (change.capacity().isPresent()) {
+            IfMatch.requiredForResize("cluster", expectedGeneration);
         }
         long generation = expectedGeneration.orElse(cluster.generation());
         if (generation != cluster.generation()) {
@@ -227,7 +225,6 @@ public class ClusterService {
     }
 
     private static ProblemException stale(ClusterRecord cluster) {
-        return new ProblemException(ProblemCode.PRECONDITION_FAILED, "the cluster has changed since (it is at"
-                + " generation " + cluster.generation() + "); read it again and decide on what it is now");
+        return IfMatch.stale("cluster", cluster.generation());
     }
 }

@@ -2,9 +2,9 @@ package dev.hypervisor.cluster.inventory.service;
 
 import dev.hypervisor.cluster.domain.ResourceClass;
 import dev.hypervisor.cluster.inventory.persistence.CatalogRow;
-import dev.hypervisor.cluster.service.ProviderCapacity;
+import dev.hypervisor.cluster.service.IfMatch;
 import dev.hypervisor.cluster.service.ProviderCapacity.Usage;
-import dev.hypervisor.common.problem.ProblemCode;
+import dev.hypervisor.cluster.service.ProviderCapacity;
 import dev.hypervisor.common.problem.ProblemException;
 import dev.hypervisor.runtime.rest.Page;
 import dev.hypervisor.runtime.rest.PageRequest;
@@ -73,9 +73,8 @@ public class CapacityCatalogService {
     public WithCapacity change(Caller caller, Kind kind, UUID id, Optional<Long> expectedVersion,
                                Optional<String> name, Optional<Map<ResourceClass, Long>> totals) {
         CatalogService.requireAdmin(caller, kind.catalog());
-        if (totals.isPresent() && expectedVersion.isEmpty()) {
-            throw new ProblemException(ProblemCode.PRECONDITION_REQUIRED, "a resize needs If-Match with the "
-                    + kind.catalog().kind() + "'s ETag, so that it is decided on its current state");
+        if (totals.isPresent()) {
+            IfMatch.requiredForResize(kind.catalog().kind(), expectedVersion);
         }
         CatalogRow row = catalog.lockCurrent(kind.catalog(), id, expectedVersion);
         if (totals.isPresent()) {

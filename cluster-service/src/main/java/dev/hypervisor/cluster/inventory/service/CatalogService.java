@@ -1,8 +1,8 @@
 package dev.hypervisor.cluster.inventory.service;
 
 import dev.hypervisor.cluster.inventory.persistence.CatalogRow;
+import dev.hypervisor.cluster.service.IfMatch;
 import dev.hypervisor.common.problem.InvalidFieldException;
-import dev.hypervisor.common.problem.ProblemCode;
 import dev.hypervisor.common.problem.ProblemException;
 import dev.hypervisor.common.security.PlatformRole;
 import dev.hypervisor.runtime.rest.Cursor;
@@ -90,10 +90,7 @@ public class CatalogService {
     @Transactional(Transactional.TxType.MANDATORY)
     public CatalogRow lockCurrent(Catalog catalog, UUID id, Optional<Long> expectedVersion) {
         CatalogRow row = catalog.table().lock(id).orElseThrow(() -> notFound(catalog, id));
-        if (expectedVersion.isPresent() && expectedVersion.get() != row.version()) {
-            throw new ProblemException(ProblemCode.PRECONDITION_FAILED, "the " + catalog.kind()
-                    + " has changed since (it is at version " + row.version() + "); read it again");
-        }
+        IfMatch.requireCurrent(catalog.kind(), expectedVersion, row.version());
         return row;
     }
 

@@ -2,8 +2,8 @@ package dev.hypervisor.cluster.inventory.service;
 
 import dev.hypervisor.cluster.domain.ResourceClass;
 import dev.hypervisor.cluster.inventory.persistence.CatalogTables;
-import dev.hypervisor.cluster.inventory.service.Catalog.Dependent;
 import dev.hypervisor.cluster.inventory.service.CapacityCatalogService.Kind;
+import dev.hypervisor.cluster.inventory.service.Catalog.Dependent;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;

@@ -8,9 +8,9 @@ import dev.hypervisor.cluster.inventory.persistence.DiskRecord;
 import dev.hypervisor.cluster.inventory.persistence.DiskRepository;
 import dev.hypervisor.cluster.inventory.persistence.VmRecord;
 import dev.hypervisor.cluster.inventory.persistence.VmRepository;
+import dev.hypervisor.cluster.service.IfMatch;
 import dev.hypervisor.cluster.service.LedgerClaims;
 import dev.hypervisor.common.problem.InvalidFieldException;
-import dev.hypervisor.common.problem.ProblemCode;
 import dev.hypervisor.common.problem.ProblemException;
 import dev.hypervisor.common.resources.Quantity;
 import dev.hypervisor.common.security.OrgRole;
@@ -92,14 +92,8 @@ public class DiskService {
     @Transactional
     public DiskRecord resize(Caller caller, UUID id, Optional<Long> expectedVersion, long sizeBytes) {
         DiskRecord disk = lockForChange(caller, id);
-        if (expectedVersion.isEmpty()) {
-            throw new ProblemException(ProblemCode.PRECONDITION_REQUIRED,
-                    "a resize needs If-Match with the disk's ETag, so that it is decided on its current state");
-        }
-        if (expectedVersion.get() != disk.version()) {
-            throw new ProblemException(ProblemCode.PRECONDITION_FAILED, "the disk has changed since (it is at version "
-                    + disk.version() + "); read it again");
-        }
+        IfMatch.requiredForResize("disk", expectedVersion);
+        IfMatch.requireCurrent("disk", expectedVersion, disk.version());
         if (sizeBytes < disk.partitionedBytes()) {
             throw ProblemException.conflict("the disk's partitions take " + Quantity.formatBytes(disk.partitionedBytes())
                     + "; it cannot shrink to " + Quantity.formatBytes(sizeBytes));

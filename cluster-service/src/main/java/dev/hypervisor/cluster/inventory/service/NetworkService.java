@@ -8,6 +8,7 @@ import dev.hypervisor.cluster.inventory.persistence.NetworkRepository;
 import dev.hypervisor.cluster.inventory.persistence.SubnetRecord;
 import dev.hypervisor.cluster.inventory.persistence.VmRecord;
 import dev.hypervisor.cluster.inventory.persistence.VmRepository;
+import dev.hypervisor.cluster.service.IfMatch;
 import dev.hypervisor.common.problem.InvalidFieldException;
 import dev.hypervisor.common.problem.ProblemCode;
 import dev.hypervisor.common.problem.ProblemException;
@@ -82,10 +83,7 @@ public class NetworkService {
     public SubnetRecord changeVlan(Caller caller, UUID id, Optional<Long> expectedVersion, int vlan) {
         requireAdmin(caller);
         SubnetRecord subnet = network.lockSubnet(id).orElseThrow(() -> ProblemException.notFound("subnet " + id));
-        if (expectedVersion.isPresent() && expectedVersion.get() != subnet.version()) {
-            throw new ProblemException(ProblemCode.PRECONDITION_FAILED, "the subnet has changed since (it is at"
-                    + " version " + subnet.version() + "); read it again");
-        }
+        IfMatch.requireCurrent("subnet", expectedVersion, subnet.version());
         try {
             return network.updateVlan(id, vlan, clock.instant());
         } catch (DataAccessException e) {

@@ -4,8 +4,8 @@ import dev.hypervisor.cluster.inventory.domain.Filesystem;
 import dev.hypervisor.cluster.inventory.persistence.DiskRecord;
 import dev.hypervisor.cluster.inventory.persistence.DiskRepository;
 import dev.hypervisor.cluster.inventory.persistence.PartitionRecord;
+import dev.hypervisor.cluster.service.IfMatch;
 import dev.hypervisor.common.problem.InvalidFieldException;
-import dev.hypervisor.common.problem.ProblemCode;
 import dev.hypervisor.common.problem.ProblemException;
 import dev.hypervisor.common.resources.Quantity;
 import dev.hypervisor.common.security.OrgRole;
@@ -78,10 +78,7 @@ public class PartitionService {
         caller.requireRole(partition.organizationId(), OrgRole.DEVELOPER, "partition " + id);
         DiskRecord disk = diskAccess.lockForChange(caller, partition.diskId());
         PartitionRecord current = disks.findPartition(id).orElseThrow(() -> notFound(id));
-        if (expectedVersion.isPresent() && expectedVersion.get() != current.version()) {
-            throw new ProblemException(ProblemCode.PRECONDITION_FAILED, "the partition has changed since (it is at"
-                    + " version " + current.version() + "); read it again");
-        }
+        IfMatch.requireCurrent("partition", expectedVersion, current.version());
         long size = sizeBytes.orElse(current.sizeBytes());
         requireFits(disk, size, current.sizeBytes());
         return disks.updatePartition(id, size, filesystem.orElse(current.filesystem()), clock.instant());

@@ -4,8 +4,8 @@ import dev.hypervisor.cluster.inventory.persistence.SystemRecord;
 import dev.hypervisor.cluster.inventory.persistence.SystemRepository;
 import dev.hypervisor.cluster.inventory.persistence.VmRecord;
 import dev.hypervisor.cluster.inventory.persistence.VmRepository;
+import dev.hypervisor.cluster.service.IfMatch;
 import dev.hypervisor.common.problem.InvalidFieldException;
-import dev.hypervisor.common.problem.ProblemCode;
 import dev.hypervisor.common.problem.ProblemException;
 import dev.hypervisor.common.security.OrgRole;
 import dev.hypervisor.runtime.rest.Cursor;
@@ -79,9 +79,8 @@ public class SystemService {
         long version = expectedVersion.orElse(system.version());
         try {
             return systems.update(id, version, name.map(String::strip).orElse(system.name()),
-                    description.map(String::strip).orElse(system.description()), clock.instant()).orElseThrow(() ->
-                    new ProblemException(ProblemCode.PRECONDITION_FAILED, "the system has changed since (it is at"
-                            + " version " + system.version() + "); read it again"));
+                    description.map(String::strip).orElse(system.description()), clock.instant())
+                    .orElseThrow(() -> IfMatch.stale("system", system.version()));
         } catch (DataAccessException e) {
             if (e.isUniqueViolation()) {
                 throw nameTaken(name.orElseThrow());

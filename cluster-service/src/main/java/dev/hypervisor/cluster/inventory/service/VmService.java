@@ -8,9 +8,9 @@ import dev.hypervisor.cluster.inventory.persistence.DiskRepository;
 import dev.hypervisor.cluster.inventory.persistence.NetworkRepository;
 import dev.hypervisor.cluster.inventory.persistence.VmRecord;
 import dev.hypervisor.cluster.inventory.persistence.VmRepository;
+import dev.hypervisor.cluster.service.IfMatch;
 import dev.hypervisor.cluster.service.LedgerClaims;
 import dev.hypervisor.common.problem.InvalidFieldException;
-import dev.hypervisor.common.problem.ProblemCode;
 import dev.hypervisor.common.problem.ProblemException;
 import dev.hypervisor.common.security.OrgRole;
 import dev.hypervisor.runtime.rest.Cursor;
@@ -124,14 +124,10 @@ public class VmService {
     public VmRecord change(Caller caller, UUID id, Optional<Long> expectedVersion, VmChange change) {
         VmRecord vm = vms.lock(id).orElseThrow(() -> notFound(id));
         caller.requireRole(vm.organizationId(), OrgRole.DEVELOPER, "VM " + id);
-        if (change.resizes() && expectedVersion.isEmpty()) {
-            throw new ProblemException(ProblemCode.PRECONDITION_REQUIRED,
-                    "a resize needs If-Match with the VM's ETag, so that it is decided on its current state");
+        if (change.resizes()) {
+            IfMatch.requiredForResize("VM", expectedVersion);
         }
-        if (expectedVersion.isPresent() && expectedVersion.get() != vm.version()) {
-            throw new ProblemException(ProblemCode.PRECONDITION_FAILED, "the VM has changed since (it is at version "
-                    + vm.version() + "); read it again");
-        }
+        IfMatch.requireCurrent("VM", expectedVersion, vm.version());
         VmStatus status = change.status().orElse(vm.status());
         if (!vm.status().canMoveTo(status)) {
             throw ProblemException.conflict("a VM that is " + vm.status() + " can become " + vm.status().next()
