@@ -60,6 +60,12 @@ final class Gateway {
                 .post("/api/v1/clusters").then().statusCode(201).extract().path("id");
     }
 
+    /** Creates a thing of the cloud inventory ({@code /api/v1/cloud/<collection>}) and answers its id. */
+    static String newCloudThing(StackUnderTest stack, String token, String collection, Map<String, Object> body) {
+        return as(stack, token).contentType(ContentType.JSON).body(body).post("/api/v1/cloud/" + collection).then()
+                .statusCode(201).extract().path("id");
+    }
+
     /** The platform administrator's token (platform role {@code admin}), with the password the stack generated. */
     static String platformAdminToken(StackUnderTest stack) throws Exception {
         String password = Files.readString(stack.home.resolve("data/secrets/admin-password")).strip();

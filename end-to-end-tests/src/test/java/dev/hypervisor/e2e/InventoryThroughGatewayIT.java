@@ -1,6 +1,7 @@
 package dev.hypervisor.e2e;
 
 import static dev.hypervisor.e2e.Gateway.as;
+import static dev.hypervisor.e2e.Gateway.newCloudThing;
 import static dev.hypervisor.e2e.Gateway.newOrganization;
 import static dev.hypervisor.e2e.Gateway.newUser;
 import static dev.hypervisor.e2e.Gateway.platformAdminToken;
@@ -23,10 +24,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SharedStack.class)
 class InventoryThroughGatewayIT {
 
-    private static String create(StackUnderTest stack, String token, String collection, Map<String, Object> body) {
-        return as(stack, token).contentType(ContentType.JSON).body(body).post("/api/v1/cloud/" + collection).then()
-                .statusCode(201).extract().path("id");
-    }
 
     @Test
     void theWholeInventoryFromProviderToPartition(StackUnderTest stack) throws Exception {
@@ -34,26 +31,26 @@ class InventoryThroughGatewayIT {
         String admin = platformAdminToken(stack);
         as(stack, admin).get("/api/v1/cloud/units").then().statusCode(200)
                 .body("items.name", hasItem("GiB"));
-        String provider = create(stack, admin, "providers", Map.of("name", "cloud-" + suffix));
-        String dataCenter = create(stack, admin, "data-centers",
+        String provider = newCloudThing(stack, admin, "providers", Map.of("name", "cloud-" + suffix));
+        String dataCenter = newCloudThing(stack, admin, "data-centers",
                 Map.of("name", "fra-" + suffix, "location", "Frankfurt", "providerId", provider));
-        String pool = create(stack, admin, "pools", Map.of("name", "general", "dataCenterId", dataCenter,
+        String pool = newCloudThing(stack, admin, "pools", Map.of("name", "general", "dataCenterId", dataCenter,
                 "capacity", Map.of("cpu", "64", "memory", "256 GiB", "disk", "10 TB")));
-        String device = create(stack, admin, "storage-devices",
+        String device = newCloudThing(stack, admin, "storage-devices",
                 Map.of("name", "nvme", "poolId", pool, "capacity", "2TiB"));
-        String os = create(stack, admin, "operating-systems", Map.of("name", "Ubuntu 24.04 " + suffix));
-        String subnet = create(stack, admin, "subnets",
+        String os = newCloudThing(stack, admin, "operating-systems", Map.of("name", "Ubuntu 24.04 " + suffix));
+        String subnet = newCloudThing(stack, admin, "subnets",
                 Map.of("dataCenterId", dataCenter, "vlan", 100, "cidr", "10.100.0.0/24"));
 
         JsonPath organization = newOrganization(stack, "infra-" + suffix);
         String owner = organization.getString("accessToken");
         String organizationId = organization.getString("id");
-        String vm = create(stack, owner, "vms", Map.of("name", "trainer", "organizationId", organizationId,
+        String vm = newCloudThing(stack, owner, "vms", Map.of("name", "trainer", "organizationId", organizationId,
                 "poolId", pool, "instanceType", "g5.xlarge", "cpu", "16", "memory", "64Gi", "osId", os));
-        String disk = create(stack, owner, "disks", Map.of("vmId", vm, "storageDeviceId", device, "size", "500GiB"));
-        create(stack, owner, "partitions", Map.of("diskId", disk, "size", "400 GiB", "filesystem", "ext4"));
-        String address = create(stack, owner, "ip-addresses", Map.of("subnetId", subnet, "vmId", vm));
-        String system = create(stack, owner, "systems", Map.of("name", "training", "organizationId", organizationId));
+        String disk = newCloudThing(stack, owner, "disks", Map.of("vmId", vm, "storageDeviceId", device, "size", "500GiB"));
+        newCloudThing(stack, owner, "partitions", Map.of("diskId", disk, "size", "400 GiB", "filesystem", "ext4"));
+        String address = newCloudThing(stack, owner, "ip-addresses", Map.of("subnetId", subnet, "vmId", vm));
+        String system = newCloudThing(stack, owner, "systems", Map.of("name", "training", "organizationId", organizationId));
         as(stack, owner).post("/api/v1/cloud/systems/" + system + "/vms/" + vm).then().statusCode(200)
                 .body("vmIds", equalTo(List.of(vm)));
         String cluster = as(stack, owner).contentType(ContentType.JSON).body(Map.of("name", "carved",

@@ -7,11 +7,6 @@ import static dev.hypervisor.e2e.Gateway.newOrganization;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.empty;
 
-import dev.hypervisor.common.event.DeploymentEvent;
-import dev.hypervisor.common.event.DeploymentPlaced;
-import dev.hypervisor.common.event.EventCodec;
-import dev.hypervisor.common.event.EventEnvelope;
-import dev.hypervisor.common.event.Topics;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -23,16 +18,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -108,7 +96,7 @@ class SchedulerScaleOutIT {
                     .body("items", empty());
         }
 
-        Map<String, Set<UUID>> placements = placementsOf(stack, clusterOf.keySet());
+        Map<String, Set<UUID>> placements = DeploymentEventsTopic.placementsOf(stack, clusterOf.keySet());
         // A cancelled deployment may have been placed before its cancel arrived, but never twice.
         clusterOf.keySet().forEach(id -> assertThat(placements.getOrDefault(id, Set.of())).as("placements of %s", id)
                 .hasSizeBetween(cancelled.contains(id) ? 0 : 1, 1));
@@ -157,36 +145,5 @@ class SchedulerScaleOutIT {
 
     private static RequestSpecification scheduler(StackUnderTest stack, int instance, String token) {
         return RestAssured.given().baseUri(stack.schedulers().get(instance)).auth().oauth2(token);
-    }
-
-    /** Per deployment, the distinct placement events published for it (a redelivery repeats an event id). */
-    private static Map<String, Set<UUID>> placementsOf(StackUnderTest stack, Set<String> deployments)
-            throws Exception {
-        Properties settings = new Properties();
-        settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
-        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        EventCodec codec = new EventCodec();
-        Map<String, Set<UUID>> placements = new HashMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> topic = consumer.partitionsFor(Topics.DEPLOYMENT_EVENTS).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            consumer.assign(topic);
-            consumer.seekToBeginning(topic);
-            Map<TopicPartition, Long> end = consumer.endOffsets(topic);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (topic.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
-                assertThat(System.nanoTime()).as("reading the events topic").isLessThan(deadline);
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    EventEnvelope<DeploymentEvent> event = codec.decode(record.value());
-                    if (event.data() instanceof DeploymentPlaced placed
-                            && deployments.contains(placed.deploymentId().toString())) {
-                        placements.computeIfAbsent(placed.deploymentId().toString(), id -> new HashSet<>())
-                                .add(event.id());
-                    }
-                }
-            }
-        }
-        return placements;
     }
 }

@@ -5,6 +5,10 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,6 +56,54 @@ final class StackUnderTest implements AutoCloseable {
     List<String> schedulers() {
         return List.of("http://localhost:" + ports.get("HV_SCHEDULER_PORT"),
                 "http://localhost:" + ports.get("HV_EXTRA_SCHEDULER_PORTS"));
+    }
+
+    String clusterService() {
+        return "http://localhost:" + ports.get("HV_CLUSTER_PORT");
+    }
+
+    /**
+     * Kills the named service's process the way a machine failure would ({@code SIGKILL}: no shutdown hook, no
+     * clean close of anything); the stack notices and starts it again. Answers the killed process id.
+     */
+    long kill(String processName) throws IOException {
+        long pid = recordedProcess(processName);
+        ProcessHandle process = ProcessHandle.of(pid)
+                .orElseThrow(() -> new IllegalStateException(processName + " (" + pid + ") is not running"));
+        process.destroyForcibly();
+        process.onExit().join();
+        return pid;
+    }
+
+    /** The id of the named process as last recorded (a restarted service is recorded again). */
+    long recordedProcess(String processName) throws IOException {
+        List<String> lines = Files.readAllLines(home.resolve("run/processes"));
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            String[] fields = lines.get(i).split(" ");
+            if (fields.length == 2 && fields[1].equals(processName)) {
+                return Long.parseLong(fields[0]);
+            }
+        }
+        throw new IllegalStateException("no process named " + processName + " was recorded");
+    }
+
+    /** Waits until the service at {@code baseUrl} answers its readiness check with 200. */
+    static void awaitReady(String baseUrl, Duration timeout) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(5)).build();
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notListening) {
+                // not up yet
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(baseUrl + " was not ready again within " + timeout);
     }
 
     /** Where the stack's Kafka listens, as it recorded it. */

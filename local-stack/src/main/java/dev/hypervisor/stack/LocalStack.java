@@ -10,8 +10,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +33,9 @@ final class LocalStack implements AutoCloseable {
     private final StackSettings settings;
     private final PrintStream out;
     private final RunFiles runFiles;
-    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    /** What was started, oldest first. */
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final Map<String, CrashLoop> crashes = new HashMap<>();
     private final Instant startedAt = Instant.now();
     private StackSecrets.Secret adminPassword;
     private boolean closed;
@@ -96,7 +98,7 @@ final class LocalStack implements AutoCloseable {
                     "HV_IDENTITY_URL", identityUrl,
                     "HV_CLUSTER_URL", settings.url(settings.clusterPort()),
                     "HV_SCHEDULER_URL", settings.url(settings.schedulerPort()))));
-            started.push(new SimulatedExecutor(kafka));
+            started.add(new SimulatedExecutor(kafka));
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -133,7 +135,7 @@ final class LocalStack implements AutoCloseable {
         }
         PostgresServer postgres = PostgresServer.startDurable(
                 settings.dataDirectory().resolve("postgres"), settings.postgresPort());
-        started.push(postgres);
+        started.add(postgres);
         runFiles.recordProcess(postgres.processId(), "postgres");
         DATABASES.forEach(postgres::createDatabase);
         done("PostgreSQL", "localhost:" + postgres.port() + ", data in "
@@ -150,7 +152,7 @@ final class LocalStack implements AutoCloseable {
             return servers;
         }
         KafkaBroker kafka = quietly(() -> KafkaBroker.start(settings.dataDirectory().resolve("kafka")));
-        started.push(kafka);
+        started.add(kafka);
         kafka.createTopics(Topics.ALL, PARTITIONS);
         done("Kafka", kafka.bootstrapServers() + ", " + Topics.ALL.size() + " topics of " + PARTITIONS
                 + " partitions", begin);
@@ -180,7 +182,7 @@ final class LocalStack implements AutoCloseable {
         environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         ServiceProcess service = ServiceProcess.launch(name, settings.quarkusApp(module), settings.javaOptions(),
                 environment, settings.logDirectory().resolve(name + ".log"), settings.url(port));
-        started.push(service);
+        started.add(service);
         runFiles.recordProcess(service.pid(), name);
         return service;
     }
@@ -231,6 +233,32 @@ final class LocalStack implements AutoCloseable {
                 .findFirst();
     }
 
+    /**
+     * Starts a service that stopped on its own again, as Kubernetes restarts a pod's container, and waits until it
+     * is ready; its log keeps what it wrote before it stopped. Throws when the service stops too often to go on
+     * (a crash loop needs a human), and does nothing once the stack is stopping.
+     */
+    void restart(ServiceProcess stopped) {
+        Instant begin = Instant.now();
+        ServiceProcess again;
+        synchronized (this) {
+            int index = started.indexOf(stopped);
+            if (closed || index < 0) {
+                return;
+            }
+            crashes.computeIfAbsent(stopped.name(), name -> new CrashLoop()).stoppedAt(Instant.now(), stopped.name());
+            again = stopped.relaunch();
+            started.set(index, again);
+            runFiles.recordProcess(again.pid(), again.name());
+        }
+        try {
+            again.awaitReady(Instant.now().plus(settings.readyTimeout()));
+            done(again.name(), "ready again", begin);
+        } catch (StackException notReady) {
+            out.println("  [!!] " + notReady.getMessage()); // if it stopped, the next look finds it and tries again
+        }
+    }
+
     /** True once something was started, until the stack begins to stop. */
     synchronized boolean isRunning() {
         return !closed && !started.isEmpty();
@@ -244,7 +272,7 @@ final class LocalStack implements AutoCloseable {
         }
         closed = true;
         while (!started.isEmpty()) {
-            AutoCloseable part = started.pop();
+            AutoCloseable part = started.remove(started.size() - 1);
             try {
                 part.close();
             } catch (Exception e) {

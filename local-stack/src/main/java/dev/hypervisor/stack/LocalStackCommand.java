@@ -60,7 +60,10 @@ public final class LocalStackCommand {
         watch(stack);
     }
 
-    /** Runs until the stack is stopped; if a service stops on its own, says which and stops the rest. */
+    /**
+     * Runs until the stack is stopped. A service that stops on its own is started again, as Kubernetes would; one
+     * that keeps stopping stops the stack.
+     */
     private static void watch(LocalStack stack) {
         while (true) {
             try {
@@ -72,9 +75,15 @@ public final class LocalStackCommand {
                 // Ctrl-C reaches the services too, as they share the terminal: give the shutdown a moment to begin
                 // before taking their exit for a failure.
                 Thread.sleep(WATCH_INTERVAL.toMillis());
+                if (!stack.isRunning()) {
+                    return;
+                }
+                System.err.println("  [!!] " + stopped.get().name() + " stopped on its own (exit code "
+                        + stopped.get().exitValue() + "); starting it again. Its log in .hypervisor/logs says why.");
+                stack.restart(stopped.get());
+            } catch (StackException e) {
                 if (stack.isRunning()) {
-                    System.err.println("error: " + stopped.get().name() + " stopped on its own (exit code "
-                            + stopped.get().exitValue() + "); its log in .hypervisor/logs says why. Stopping the rest.");
+                    System.err.println("error: " + e.getMessage());
                     System.exit(1);
                 }
                 return;

@@ -18,23 +18,31 @@ import java.util.concurrent.TimeUnit;
 /**
  * One service of the stack in its own JVM, its output in its own log file. It counts as started when its
  * readiness check answers 200, and it is stopped the way Kubernetes stops a pod: asked first, forced later.
+ * Like a pod's container, it can be started again the same way after it stopped on its own ({@link #relaunch}).
  */
 final class ServiceProcess implements AutoCloseable {
+
+    /** Everything needed to start the service (again). */
+    private record Launch(String name, Path jar, List<String> javaOptions, Map<String, String> environment,
+                          Path log, String baseUrl) {
+    }
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
     private static final Duration GRACE = Duration.ofSeconds(20);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    private final Launch launch;
     private final String name;
     private final Process process;
     private final Path log;
     private final URI readiness;
 
-    private ServiceProcess(String name, Process process, Path log, URI readiness) {
-        this.name = name;
+    private ServiceProcess(Launch launch, Process process) {
+        this.launch = launch;
+        this.name = launch.name();
         this.process = process;
-        this.log = log;
-        this.readiness = readiness;
+        this.log = launch.log();
+        this.readiness = URI.create(launch.baseUrl() + "/q/health/ready");
     }
 
     static ServiceProcess launch(String name, Path jar, List<String> javaOptions, Map<String, String> environment,
@@ -42,19 +50,27 @@ final class ServiceProcess implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new StackException(name + " is not built (" + jar + " is missing): run ./hypervisor up, which builds it");
         }
+        return start(new Launch(name, jar, List.copyOf(javaOptions), Map.copyOf(environment), log, baseUrl),
+                ProcessBuilder.Redirect.to(log.toFile()));
+    }
+
+    /** The same service started again, its output added to the same log (which tells why it stopped). */
+    ServiceProcess relaunch() {
+        return start(launch, ProcessBuilder.Redirect.appendTo(log.toFile()));
+    }
+
+    private static ServiceProcess start(Launch launch, ProcessBuilder.Redirect output) {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
-        command.addAll(javaOptions);
+        command.addAll(launch.javaOptions());
         command.add("-jar");
-        command.add(jar.toString());
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
-        builder.environment().putAll(environment);
+        command.add(launch.jar().toString());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output);
+        builder.environment().putAll(launch.environment());
         try {
-            return new ServiceProcess(name, builder.start(), log, URI.create(baseUrl + "/q/health/ready"));
+            return new ServiceProcess(launch, builder.start());
         } catch (IOException e) {
-            throw new StackException("could not start " + name + ": " + e.getMessage(), e);
+            throw new StackException("could not start " + launch.name() + ": " + e.getMessage(), e);
         }
     }
 

@@ -113,7 +113,7 @@ public class ClusterServiceClient {
             }
             return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw new UpstreamException("cluster-service is unreachable: " + e.getMessage(), e);
+            throw new UpstreamException("cluster-service is unreachable (" + e + ")", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UpstreamException("interrupted while calling cluster-service", e);

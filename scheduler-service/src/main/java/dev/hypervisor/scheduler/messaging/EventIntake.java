@@ -6,6 +6,7 @@ import dev.hypervisor.common.event.DeploymentStatusReported;
 import dev.hypervisor.common.event.EventCodec;
 import dev.hypervisor.common.event.EventEnvelope;
 import dev.hypervisor.common.event.Topics;
+import dev.hypervisor.runtime.retry.Backoff;
 import dev.hypervisor.common.event.UnreadableEventException;
 import dev.hypervisor.scheduler.service.ClusterOwnership;
 import dev.hypervisor.scheduler.service.DeploymentIntake;
@@ -30,6 +31,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -64,11 +66,14 @@ public class EventIntake {
     private final EventCodec codec;
     private final String bootstrapServers;
     private final String groupId;
+    private final Duration sessionTimeout;
     private final ExecutorService workers = Executors.newFixedThreadPool(8, runnable -> {
         Thread thread = new Thread(runnable, "event-intake-worker");
         thread.setDaemon(true);
         return thread;
     });
+    /** How long to wait before handling a batch again, or polling again after Kafka failed. */
+    private final Backoff<Object> retries = new Backoff<>(Duration.ofMillis(250), Duration.ofSeconds(10));
     private volatile boolean running;
     private KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
@@ -77,7 +82,9 @@ public class EventIntake {
                        SchedulingLoop loop, EventCodec codec,
                        @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                        @ConfigProperty(name = "hv.scheduler.consumer-group", defaultValue = "scheduler-service")
-                       String groupId) {
+                       String groupId,
+                       @ConfigProperty(name = "hv.scheduler.intake-session-timeout", defaultValue = "10s")
+                       Duration sessionTimeout) {
         this.intake = intake;
         this.lifecycle = lifecycle;
         this.ownership = ownership;
@@ -85,6 +92,7 @@ public class EventIntake {
         this.codec = codec;
         this.bootstrapServers = bootstrapServers;
         this.groupId = groupId;
+        this.sessionTimeout = sessionTimeout;
     }
 
     void start(@Observes StartupEvent started) {
@@ -94,6 +102,10 @@ public class EventIntake {
         settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        // How soon the clusters of an instance that died (without leaving the group) go to the others: Kafka's
+        // default of 45 s would leave them unscheduled that long.
+        settings.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis());
+        settings.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(500, sessionTimeout.toMillis() / 4));
         consumer = new KafkaConsumer<>(settings, new StringDeserializer(), new ByteArrayDeserializer());
         running = true;
         thread = new Thread(this::run, "event-intake");
@@ -112,16 +124,25 @@ public class EventIntake {
     private void run() {
         try {
             consumer.subscribe(List.of(Topics.DEPLOYMENT_REQUESTED, Topics.DEPLOYMENT_STATUS), new Ownership());
+            int failuresInARow = 0;
             while (running) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
-                if (records.isEmpty()) {
-                    continue;
+                try {
+                    ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+                    if (!records.isEmpty()) {
+                        handleUntilDone(read(records));
+                        consumer.commitSync();
+                    }
+                    failuresInARow = 0;
+                } catch (WakeupException stopping) {
+                    throw stopping;
+                } catch (KafkaException e) {
+                    // The broker cannot be reached, or the group moved on while a batch waited for an outage to
+                    // end: what was not committed comes again, here or to the partition's new owner, and handling
+                    // it again changes nothing. The next poll rejoins the group.
+                    failuresInARow++;
+                    LOG.warnf("the event intake could not commit or poll (%s); retrying", e.getMessage());
+                    pause(retries.delay(failuresInARow));
                 }
-                Batch batch = read(records);
-                while (running && !handled(batch)) {
-                    pause();
-                }
-                consumer.commitSync();
             }
         } catch (WakeupException stopping) {
             // the service is stopping
@@ -129,6 +150,18 @@ public class EventIntake {
             LOG.errorf(e, "the event intake stopped");
         } finally {
             consumer.close();
+        }
+    }
+
+    /**
+     * Handles the batch, again and again while something of ours cannot answer (waiting longer after each
+     * failure), since its events must be decided in order.
+     */
+    private void handleUntilDone(Batch batch) {
+        int failuresInARow = 0;
+        while (running && !handled(batch)) {
+            failuresInARow++;
+            pause(retries.delay(failuresInARow));
         }
     }
 
@@ -223,9 +256,9 @@ public class EventIntake {
         return allHandled;
     }
 
-    private static void pause() {
+    private static void pause(Duration wait) {
         try {
-            Thread.sleep(1_000);
+            Thread.sleep(wait.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -20,6 +20,7 @@ public class SchedulerMetrics {
 
     private final Counter placements;
     private final Counter preemptions;
+    private final Counter passFailures;
     private final MeterRegistry registry;
     private final Timer requestToPlacement;
     private final MultiGauge queueDepth;
@@ -30,6 +31,9 @@ public class SchedulerMetrics {
                 .description("Deployments placed on their cluster").register(registry);
         this.preemptions = Counter.builder("hypervisor.scheduler.preemptions")
                 .description("Running deployments preempted to make room for higher priorities").register(registry);
+        this.passFailures = Counter.builder("hypervisor.scheduler.pass.failures")
+                .description("Scheduling passes that failed and were retried later (cluster-service or the database"
+                        + " could not answer)").register(registry);
         this.requestToPlacement = Timer.builder("hypervisor.scheduler.request.to.placement")
                 .description("From the request's arrival to its placement (includes time spent queued)")
                 .publishPercentileHistogram().register(registry);
@@ -52,6 +56,10 @@ public class SchedulerMetrics {
 
     public void preempted(int count) {
         preemptions.increment(count);
+    }
+
+    public void passFailed() {
+        passFailures.increment();
     }
 
     /** A request refused at intake, by the problem code that says why. */

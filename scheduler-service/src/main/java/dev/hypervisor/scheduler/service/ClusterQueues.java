@@ -5,19 +5,23 @@ import dev.hypervisor.common.deployment.Priority;
 import dev.hypervisor.common.problem.ProblemException;
 import dev.hypervisor.scheduler.client.ClusterInfo;
 import dev.hypervisor.scheduler.client.ClusterServiceClient;
+import dev.hypervisor.scheduler.client.UpstreamException;
 import dev.hypervisor.scheduler.domain.ClusterQueue;
 import dev.hypervisor.scheduler.domain.RunningDeployment;
 import dev.hypervisor.scheduler.messaging.OutboxRelay;
 import dev.hypervisor.scheduler.persistence.DeploymentRecord;
 import dev.hypervisor.scheduler.persistence.ClusterVersions;
 import dev.hypervisor.scheduler.persistence.DeploymentRepository;
+import dev.hypervisor.scheduler.persistence.KnownClusters;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -34,10 +38,14 @@ import org.jboss.logging.Logger;
  * built, the queue is rebuilt from the database before the change; when anything fails, it is dropped and rebuilt
  * on next use. The database is the truth.
  *
- * <p>Rebuilding a queue within a change also reconciles the ledger: a claim whose deployment is not running
- * (the scheduler stopped between claiming and recording the placement, or another instance ended the
- * deployment) is released. That is safe only under the version lock, since every ledger write for a cluster's
- * deployments happens within a change; reads never reconcile.
+ * <p>Before the first ledger write of a rebuilt queue ({@link #schedule}), the ledger is reconciled with it: a
+ * claim whose deployment is not running (the scheduler stopped between claiming and recording the placement, or
+ * another instance ended the deployment) is released. That is safe only under the change lock, since every
+ * ledger write for a cluster's deployments happens within a change; reads never reconcile.
+ *
+ * <p>What cluster-service says about a cluster (owner, capacity, preemption) is kept, in memory and in the
+ * database ({@link KnownClusters}), so that while cluster-service cannot answer, deployments for a known cluster
+ * are still accepted and queued; only placing them waits for it.
  */
 @ApplicationScoped
 public class ClusterQueues {
@@ -52,29 +60,31 @@ public class ClusterQueues {
     }
 
     private final Map<UUID, Held> held = new ConcurrentHashMap<>();
-    private final Map<UUID, UUID> organizations = new ConcurrentHashMap<>();
+    /** What cluster-service last said about each cluster, as kept in {@link KnownClusters} too. */
+    private final Map<UUID, ClusterInfo> learned = new ConcurrentHashMap<>();
     private final DeploymentRepository deployments;
     private final ClusterVersions versions;
     private final ClusterServiceClient clusters;
+    private final KnownClusters known;
     private final ClusterOwnership ownership;
     private final OutboxRelay relay;
+    private final Clock clock;
 
     public ClusterQueues(DeploymentRepository deployments, ClusterVersions versions, ClusterServiceClient clusters,
-                         ClusterOwnership ownership, OutboxRelay relay) {
+                         KnownClusters known, ClusterOwnership ownership, OutboxRelay relay, Clock clock) {
         this.deployments = deployments;
         this.versions = versions;
         this.clusters = clusters;
+        this.known = known;
         this.ownership = ownership;
         this.relay = relay;
+        this.clock = clock;
     }
 
     /** The organization that owns the cluster; 404 when cluster-service knows no such cluster. */
     public UUID organizationOf(UUID clusterId) {
-        UUID organization = organizations.get(clusterId);
-        if (organization == null) {
-            organization = cluster(clusterId).organizationId();
-        }
-        return organization;
+        ClusterInfo cluster = learned.get(clusterId);
+        return cluster != null ? cluster.organizationId() : cluster(clusterId).organizationId();
     }
 
     /** The clusters whose queues are in memory. */
@@ -91,7 +101,7 @@ public class ClusterQueues {
         synchronized (cluster) {
             long version = QuarkusTransaction.requiringNew().call(() -> versions.current(clusterId));
             if (cluster.queue == null || cluster.version != version) {
-                rebuild(cluster, clusterId, version, false);
+                rebuild(cluster, clusterId, version);
             }
             return reading.apply(cluster.queue);
         }
@@ -103,18 +113,31 @@ public class ClusterQueues {
      * on next use. A change made here to a cluster another instance schedules is announced to it.
      */
     public <T> T change(UUID clusterId, Function<ClusterQueue, T> change) {
+        return change(clusterId, false, change);
+    }
+
+    /**
+     * A change that writes the ledger too (a scheduling pass): as {@link #change}, after releasing the claims of
+     * deployments that do not run if the queue was rebuilt since the ledger was last reconciled with it.
+     */
+    public <T> T schedule(UUID clusterId, Function<ClusterQueue, T> change) {
+        return change(clusterId, true, change);
+    }
+
+    private <T> T change(UUID clusterId, boolean writesLedger, Function<ClusterQueue, T> change) {
         Held cluster = held(clusterId);
         synchronized (cluster) {
             if (held.get(clusterId) != cluster) {
-                return change(clusterId, change);
+                return change(clusterId, writesLedger, change);
             }
             try {
                 long[] committed = new long[1];
                 T result = QuarkusTransaction.requiringNew().call(() -> {
                     long current = versions.lock(clusterId);
                     if (cluster.queue == null || cluster.version != current) {
-                        rebuild(cluster, clusterId, current, true);
-                    } else if (!cluster.reconciled) {
+                        rebuild(cluster, clusterId, current);
+                    }
+                    if (writesLedger && !cluster.reconciled) {
                         releaseStrayClaims(clusterId, cluster.queue);
                         cluster.reconciled = true;
                     }
@@ -185,15 +208,38 @@ public class ClusterQueues {
         return held.computeIfAbsent(clusterId, id -> new Held());
     }
 
+    /**
+     * The cluster as cluster-service answers it now, kept for when it cannot answer; while it cannot, as it last
+     * answered (to this or another instance). 404 when cluster-service knows no such cluster; the upstream
+     * failure when it cannot answer about a cluster never seen.
+     */
     private ClusterInfo cluster(UUID clusterId) {
-        ClusterInfo cluster = clusters.cluster(clusterId)
-                .orElseThrow(() -> ProblemException.notFound("cluster " + clusterId));
-        organizations.put(clusterId, cluster.organizationId());
+        Optional<ClusterInfo> answered;
+        try {
+            answered = clusters.cluster(clusterId);
+        } catch (UpstreamException unanswered) {
+            ClusterInfo kept = Optional.ofNullable(learned.get(clusterId))
+                    .or(() -> QuarkusTransaction.requiringNew().call(() -> known.recall(clusterId)))
+                    .orElseThrow(() -> unanswered);
+            LOG.debugf("cluster %s: cluster-service cannot answer (%s); going by what it said last", clusterId,
+                    unanswered.getMessage());
+            learned.put(clusterId, kept);
+            return kept;
+        }
+        if (answered.isEmpty()) {
+            learned.remove(clusterId);
+            QuarkusTransaction.requiringNew().run(() -> known.forget(clusterId));
+            throw ProblemException.notFound("cluster " + clusterId);
+        }
+        ClusterInfo cluster = answered.get();
+        if (!cluster.equals(learned.put(clusterId, cluster))) {
+            QuarkusTransaction.requiringNew().run(() -> known.remember(cluster, clock.instant()));
+        }
         return cluster;
     }
 
-    /** Builds the queue from the database as of {@code version}; reconciles the ledger when under the lock. */
-    private void rebuild(Held held, UUID clusterId, long version, boolean underLock) {
+    /** Builds the queue from the database as of {@code version}; the ledger is reconciled before it is written. */
+    private void rebuild(Held held, UUID clusterId, long version) {
         ClusterInfo cluster = cluster(clusterId);
         ClusterQueue queue = new ClusterQueue(cluster.id(), cluster.capacity(), cluster.preemptionAllowed());
         List<DeploymentRecord> live = QuarkusTransaction.requiringNew().call(() -> deployments.liveOn(cluster.id()));
@@ -215,12 +261,9 @@ public class ClusterQueues {
                 queue.enqueue(deployment.queued(), unmet);
             }
         }
-        if (underLock) {
-            releaseStrayClaims(clusterId, queue);
-        }
         held.queue = queue;
         held.version = version;
-        held.reconciled = underLock;
+        held.reconciled = false;
         LOG.debugf("cluster %s: queue rebuilt at version %d with %d pending and %d running deployments", clusterId,
                 version, live.size() - running, running);
     }

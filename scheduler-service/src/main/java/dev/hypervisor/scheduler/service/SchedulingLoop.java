@@ -1,8 +1,10 @@
 package dev.hypervisor.scheduler.service;
 
 import dev.hypervisor.common.resources.Resources;
+import dev.hypervisor.runtime.retry.Backoff;
 import dev.hypervisor.scheduler.client.ClusterServiceClient;
 import dev.hypervisor.scheduler.client.LedgerAnswer;
+import dev.hypervisor.scheduler.client.UpstreamException;
 import dev.hypervisor.scheduler.domain.ClusterQueue;
 import dev.hypervisor.scheduler.domain.Preemption;
 import dev.hypervisor.scheduler.domain.SchedulingPlan;
@@ -29,6 +31,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -62,6 +67,13 @@ public class SchedulingLoop {
     private final Clock clock;
     private final ExecutorService passes;
     private final Set<UUID> requested = ConcurrentHashMap.newKeySet();
+    /** Clusters whose last pass failed, and when to try again. */
+    private final Backoff<UUID> failures;
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "scheduling-retries");
+        thread.setDaemon(true);
+        return thread;
+    });
     /** Per cluster, deployments that ended and whose claims the next pass releases. */
     private final Map<UUID, Set<UUID>> owedReleases = new ConcurrentHashMap<>();
 
@@ -69,7 +81,11 @@ public class SchedulingLoop {
                           ClusterServiceClient ledger, SchedulerMetrics metrics, Clock clock,
                           @ConfigProperty(name = "hv.scheduler.aging-threshold", defaultValue = "5m")
                           Duration agingThreshold,
-                          @ConfigProperty(name = "hv.scheduler.pass-threads", defaultValue = "4") int threads) {
+                          @ConfigProperty(name = "hv.scheduler.pass-threads", defaultValue = "4") int threads,
+                          @ConfigProperty(name = "hv.scheduler.retry-first", defaultValue = "500ms")
+                          Duration firstRetry,
+                          @ConfigProperty(name = "hv.scheduler.retry-longest", defaultValue = "15s")
+                          Duration longestRetry) {
         this.queues = queues;
         this.ownership = ownership;
         this.deployments = deployments;
@@ -78,6 +94,7 @@ public class SchedulingLoop {
         this.metrics = metrics;
         this.clock = clock;
         this.policy = new SchedulingPolicy(agingThreshold);
+        this.failures = new Backoff<>(firstRetry, longestRetry);
         this.passes = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "scheduling-pass");
             thread.setDaemon(true);
@@ -119,15 +136,40 @@ public class SchedulingLoop {
             owedReleases.remove(clusterId); // the new owner reconciles the ledger when it takes the cluster up
             return;
         }
+        if (failures.waiting(clusterId, clock.instant())) {
+            return; // a retry is already timed for when the back-off ends
+        }
         if (requested.add(clusterId)) {
             passes.execute(() -> {
                 requested.remove(clusterId);
                 try {
                     pass(clusterId);
+                    failures.succeeded(clusterId);
                 } catch (RuntimeException e) {
-                    LOG.warnf(e, "cluster %s: the scheduling pass failed; the next one retries", clusterId);
+                    retryLater(clusterId, e);
                 }
             });
+        }
+    }
+
+    /**
+     * A pass failed (cluster-service or the database could not answer, most likely): the cluster's next pass
+     * waits, longer after each failure in a row, so that an outage is not met with a storm of calls. Deployments
+     * keep being accepted and queued meanwhile, and releases owed wait for the retry.
+     */
+    private void retryLater(UUID clusterId, RuntimeException failure) {
+        Duration wait = failures.failed(clusterId, clock.instant());
+        metrics.passFailed();
+        if (failure instanceof UpstreamException) {
+            LOG.warnf("cluster %s: %s; the pass is retried in %d ms", clusterId, failure.getMessage(), wait.toMillis());
+        } else {
+            LOG.warnf(failure, "cluster %s: the scheduling pass failed; it is retried in %d ms", clusterId,
+                    wait.toMillis());
+        }
+        try {
+            retries.schedule(() -> wake(clusterId), wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // the service is stopping; whoever takes the cluster up next schedules it
         }
     }
 
@@ -158,6 +200,7 @@ public class SchedulingLoop {
     }
 
     void stop(@Observes ShutdownEvent stopping) {
+        retries.shutdownNow();
         passes.shutdownNow();
     }
 
@@ -165,7 +208,7 @@ public class SchedulingLoop {
         // If the pass fails, the queue is dropped; rebuilding it releases every claim of a deployment that does
         // not run, these releases included.
         List<UUID> releases = drainReleases(clusterId);
-        boolean more = queues.change(clusterId, queue -> {
+        boolean more = queues.schedule(clusterId, queue -> {
             SchedulingPlan plan = queue.plan(policy, clock.instant());
             if (plan.changesNothing() && releases.isEmpty()) {
                 return false;
