@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hypervisor.common.deployment.Priority;
 import dev.hypervisor.common.event.DeploymentRequested;
-import dev.hypervisor.common.event.EventCodec;
-import dev.hypervisor.common.event.EventEnvelope;
-import dev.hypervisor.common.event.Topics;
 import dev.hypervisor.common.resources.Resources;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -18,7 +15,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,11 +27,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -143,27 +134,15 @@ class CrashAndRestartIT {
     /** Requests the deployments through Kafka at a steady rate, each for a cluster in turn. */
     private static void publish(StackUnderTest stack, List<UUID> clusters, Map<UUID, UUID> clusterOf,
                                 Set<UUID> longRunning) {
-        EventCodec codec = new EventCodec();
-        Map<String, Object> settings = new HashMap<>();
-        try {
-            settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        settings.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(settings, new StringSerializer(),
-                new ByteArraySerializer())) {
+        try (RequestedTopic topic = new RequestedTopic(stack)) {
             long start = System.nanoTime();
             for (int i = 0; i < DEPLOYMENTS; i++) {
                 UUID cluster = clusters.get(i % clusters.size());
                 UUID id = UUID.randomUUID();
                 boolean runsOn = i >= DEPLOYMENTS - CLUSTERS * LONG_RUNNING_PER_CLUSTER;
                 Map<String, String> labels = runsOn ? Map.of() : Map.of("hypervisor.dev/run-for", "300ms");
-                EventEnvelope<DeploymentRequested> event = EventEnvelope.of("crash-test", new DeploymentRequested(id,
-                        cluster, "job-" + i, "registry.example.com/ml/job:1.0", SMALL, Priority.MEDIUM, List.of(),
-                        labels, null), Clock.systemUTC());
-                producer.send(new ProducerRecord<>(Topics.DEPLOYMENT_REQUESTED, cluster.toString(),
-                        codec.encode(event))).get();
+                topic.request(new DeploymentRequested(id, cluster, "job-" + i, "registry.example.com/ml/job:1.0",
+                        SMALL, Priority.MEDIUM, List.of(), labels, null));
                 clusterOf.put(id, cluster);
                 if (runsOn) {
                     longRunning.add(id);

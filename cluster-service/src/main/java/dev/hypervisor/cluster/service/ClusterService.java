@@ -7,6 +7,7 @@ import dev.hypervisor.cluster.domain.ResourceClass;
 import dev.hypervisor.cluster.persistence.ClusterRecord;
 import dev.hypervisor.cluster.persistence.ClusterRepository;
 import dev.hypervisor.cluster.persistence.LedgerRepository;
+import dev.hypervisor.cluster.persistence.LiveDeploymentRepository;
 import dev.hypervisor.cluster.persistence.LedgerRepository.JournalRow;
 import dev.hypervisor.cluster.persistence.LedgerRepository.StoredClaim;
 import dev.hypervisor.common.problem.InvalidFieldException;
@@ -45,14 +46,16 @@ public class ClusterService {
     private final LedgerRepository ledger;
     private final ProviderCapacity providers;
     private final LedgerClaims poolClaims;
+    private final LiveDeploymentRepository liveDeployments;
     private final Clock clock;
 
     public ClusterService(ClusterRepository clusters, LedgerRepository ledger, ProviderCapacity providers,
-                          LedgerClaims poolClaims, Clock clock) {
+                          LedgerClaims poolClaims, LiveDeploymentRepository liveDeployments, Clock clock) {
         this.clusters = clusters;
         this.ledger = ledger;
         this.providers = providers;
         this.poolClaims = poolClaims;
+        this.liveDeployments = liveDeployments;
         this.clock = clock;
     }
 
@@ -145,6 +148,11 @@ public class ClusterService {
         caller.requireRole(cluster.organizationId(), OrgRole.ADMIN, "cluster " + id);
         if (providers.claimed(id)) {
             throw ProblemException.conflict("the cluster still has claims; release them (stop its deployments) first");
+        }
+        long live = liveDeployments.countOn(id);
+        if (live > 0) {
+            throw ProblemException.conflict("the cluster has " + live + " pending or running deployment"
+                    + (live == 1 ? "" : "s") + "; cancel them (or let them end) first");
         }
         if (cluster.poolId() != null) {
             poolClaims.release(cluster.poolId(), id, caller.subject(), "cluster " + cluster.name() + " deleted");

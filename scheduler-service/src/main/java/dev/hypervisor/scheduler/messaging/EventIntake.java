@@ -6,7 +6,7 @@ import dev.hypervisor.common.event.DeploymentStatusReported;
 import dev.hypervisor.common.event.EventCodec;
 import dev.hypervisor.common.event.EventEnvelope;
 import dev.hypervisor.common.event.Topics;
-import dev.hypervisor.runtime.retry.Backoff;
+import dev.hypervisor.runtime.kafka.CommittingPollLoop;
 import dev.hypervisor.common.event.UnreadableEventException;
 import dev.hypervisor.scheduler.service.ClusterOwnership;
 import dev.hypervisor.scheduler.service.DeploymentIntake;
@@ -31,13 +31,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -72,8 +70,6 @@ public class EventIntake {
         thread.setDaemon(true);
         return thread;
     });
-    /** How long to wait before handling a batch again, or polling again after Kafka failed. */
-    private final Backoff<Object> retries = new Backoff<>(Duration.ofMillis(250), Duration.ofSeconds(10));
     private volatile boolean running;
     private KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
@@ -122,47 +118,14 @@ public class EventIntake {
     }
 
     private void run() {
-        try {
-            consumer.subscribe(List.of(Topics.DEPLOYMENT_REQUESTED, Topics.DEPLOYMENT_STATUS), new Ownership());
-            int failuresInARow = 0;
-            while (running) {
-                try {
-                    ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
-                    if (!records.isEmpty()) {
-                        handleUntilDone(read(records));
-                        consumer.commitSync();
-                    }
-                    failuresInARow = 0;
-                } catch (WakeupException stopping) {
-                    throw stopping;
-                } catch (KafkaException e) {
-                    // The broker cannot be reached, or the group moved on while a batch waited for an outage to
-                    // end: what was not committed comes again, here or to the partition's new owner, and handling
-                    // it again changes nothing. The next poll rejoins the group.
-                    failuresInARow++;
-                    LOG.warnf("the event intake could not commit or poll (%s); retrying", e.getMessage());
-                    pause(retries.delay(failuresInARow));
-                }
-            }
-        } catch (WakeupException stopping) {
-            // the service is stopping
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "the event intake stopped");
-        } finally {
-            consumer.close();
-        }
-    }
-
-    /**
-     * Handles the batch, again and again while something of ours cannot answer (waiting longer after each
-     * failure), since its events must be decided in order.
-     */
-    private void handleUntilDone(Batch batch) {
-        int failuresInARow = 0;
-        while (running && !handled(batch)) {
-            failuresInARow++;
-            pause(retries.delay(failuresInARow));
-        }
+        consumer.subscribe(List.of(Topics.DEPLOYMENT_REQUESTED, Topics.DEPLOYMENT_STATUS), new Ownership());
+        // A batch is handled again and again while something of ours cannot answer: its events must be decided
+        // in order.
+        CommittingPollLoop.run(consumer, () -> running,
+                records -> {
+                    Batch batch = read(records);
+                    CommittingPollLoop.untilDone(() -> running, () -> handled(batch));
+                }, LOG, "the event intake");
     }
 
     /**
@@ -256,11 +219,4 @@ public class EventIntake {
         return allHandled;
     }
 
-    private static void pause(Duration wait) {
-        try {
-            Thread.sleep(wait.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

@@ -2,7 +2,6 @@ package dev.hypervisor.scheduler.service;
 
 import dev.hypervisor.common.deployment.DeploymentStatus;
 import dev.hypervisor.common.deployment.Priority;
-import dev.hypervisor.common.problem.ProblemException;
 import dev.hypervisor.scheduler.client.ClusterInfo;
 import dev.hypervisor.scheduler.client.ClusterServiceClient;
 import dev.hypervisor.scheduler.client.UpstreamException;
@@ -229,7 +228,7 @@ public class ClusterQueues {
         if (answered.isEmpty()) {
             learned.remove(clusterId);
             QuarkusTransaction.requiringNew().run(() -> known.forget(clusterId));
-            throw ProblemException.notFound("cluster " + clusterId);
+            throw new UnknownClusterException(clusterId);
         }
         ClusterInfo cluster = answered.get();
         if (!cluster.equals(learned.put(clusterId, cluster))) {

@@ -62,6 +62,7 @@ public class SchedulingLoop {
     private final DeploymentRepository deployments;
     private final DeploymentEvents events;
     private final ClusterServiceClient ledger;
+    private final DeletedClusters deletedClusters;
     private final SchedulerMetrics metrics;
     private final SchedulingPolicy policy;
     private final Clock clock;
@@ -77,8 +78,9 @@ public class SchedulingLoop {
     /** Per cluster, deployments that ended and whose claims the next pass releases. */
     private final Map<UUID, Set<UUID>> owedReleases = new ConcurrentHashMap<>();
 
-    public SchedulingLoop(ClusterQueues queues, ClusterOwnership ownership, DeploymentRepository deployments, DeploymentEvents events,
-                          ClusterServiceClient ledger, SchedulerMetrics metrics, Clock clock,
+    public SchedulingLoop(ClusterQueues queues, ClusterOwnership ownership, DeploymentRepository deployments,
+                          DeploymentEvents events, ClusterServiceClient ledger, DeletedClusters deletedClusters,
+                          SchedulerMetrics metrics, Clock clock,
                           @ConfigProperty(name = "hv.scheduler.aging-threshold", defaultValue = "5m")
                           Duration agingThreshold,
                           @ConfigProperty(name = "hv.scheduler.pass-threads", defaultValue = "4") int threads,
@@ -91,6 +93,7 @@ public class SchedulingLoop {
         this.deployments = deployments;
         this.events = events;
         this.ledger = ledger;
+        this.deletedClusters = deletedClusters;
         this.metrics = metrics;
         this.clock = clock;
         this.policy = new SchedulingPolicy(agingThreshold);
@@ -145,6 +148,8 @@ public class SchedulingLoop {
                 try {
                     pass(clusterId);
                     failures.succeeded(clusterId);
+                } catch (UnknownClusterException gone) {
+                    clusterDeleted(clusterId);
                 } catch (RuntimeException e) {
                     retryLater(clusterId, e);
                 }
@@ -152,15 +157,29 @@ public class SchedulingLoop {
         }
     }
 
+    /** The cluster is gone: its deployments can never run (and its claims went with it). */
+    private void clusterDeleted(UUID clusterId) {
+        owedReleases.remove(clusterId);
+        failures.succeeded(clusterId);
+        try {
+            deletedClusters.endDeploymentsOf(clusterId);
+        } catch (RuntimeException e) {
+            retryLater(clusterId, e);
+        }
+    }
+
     /**
      * A pass failed (cluster-service or the database could not answer, most likely): the cluster's next pass
      * waits, longer after each failure in a row, so that an outage is not met with a storm of calls. Deployments
-     * keep being accepted and queued meanwhile, and releases owed wait for the retry.
+     * keep being accepted and queued meanwhile; the retry rebuilds the queue, which releases the claims of
+     * deployments that ended meanwhile.
      */
     private void retryLater(UUID clusterId, RuntimeException failure) {
         Duration wait = failures.failed(clusterId, clock.instant());
         metrics.passFailed();
-        if (failure instanceof UpstreamException) {
+        if (failure instanceof LedgerRefusal) {
+            LOG.infof("cluster %s: %s; the pass is retried in %d ms", clusterId, failure.getMessage(), wait.toMillis());
+        } else if (failure instanceof UpstreamException) {
             LOG.warnf("cluster %s: %s; the pass is retried in %d ms", clusterId, failure.getMessage(), wait.toMillis());
         } else {
             LOG.warnf(failure, "cluster %s: the scheduling pass failed; it is retried in %d ms", clusterId,
@@ -245,12 +264,11 @@ public class SchedulingLoop {
         released.addAll(releases);
         LedgerAnswer answer = ledger.allocate(clusterId, claims, released);
         if (answer != LedgerAnswer.APPLIED) {
-            // The ledger knows better: the cluster was resized or deleted. Rebuild the queue from the database
-            // and cluster-service before the next pass (which also releases what was owed).
-            LOG.infof("cluster %s: the ledger answered %s to %d placements; rebuilding the queue", clusterId,
-                    answer, claims.size());
-            queues.forget(clusterId);
-            return false;
+            // The ledger knows better: the cluster was resized or deleted. Nothing of the batch was applied, its
+            // releases included. The change is dropped with the queue; the retry rebuilds it from the database
+            // and cluster-service, and releases every claim of a deployment that does not run before it places.
+            throw new LedgerRefusal("the ledger answered " + answer + " to "
+                    + claims.size() + " placements and " + released.size() + " releases; the queue is rebuilt");
         }
 
         Instant now = clock.instant();
@@ -271,5 +289,12 @@ public class SchedulingLoop {
             metrics.placed(deployment, now);
         });
         return plan.placements().size() > placements.size();
+    }
+
+    /** The ledger refused a pass's batch: the queue's idea of the cluster was out of date. */
+    private static final class LedgerRefusal extends RuntimeException {
+        LedgerRefusal(String message) {
+            super(message, null, false, false);
+        }
     }
 }

@@ -1,0 +1,133 @@
+package dev.hypervisor.e2e;
+
+import static dev.hypervisor.e2e.Gateway.as;
+import static dev.hypervisor.e2e.Gateway.eventually;
+import static dev.hypervisor.e2e.Gateway.newCluster;
+import static dev.hypervisor.e2e.Gateway.newOrganization;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.hypervisor.common.deployment.Priority;
+import dev.hypervisor.common.event.DeploymentRequested;
+import dev.hypervisor.common.resources.Resources;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A cluster with pending or running deployments cannot be deleted (409), and a deployment never waits on a
+ * cluster that no longer exists: one accepted in the moment before cluster-service heard of it fails when the
+ * cluster turns out to be gone.
+ */
+@ExtendWith(SharedStack.class)
+class ClusterDeletionIT {
+
+    @Test
+    void aClusterWithAPendingDeploymentIsKeptUntilTheDeploymentEnds(StackUnderTest stack) throws Exception {
+        JsonPath organization = newOrganization(stack, "deleter-" + UUID.randomUUID().toString().substring(0, 8));
+        String token = organization.getString("accessToken");
+        String cluster = newCluster(stack, token, organization.getString("id"), "doomed",
+                Map.of("cpu", "4", "memory", "16Gi"));
+        String running = submit(stack, token, cluster, "1");
+        eventually(() -> as(stack, token).get("/api/v1/deployments/" + running),
+                answer -> "RUNNING".equals(answer.getString("status")), "the first deployment to run");
+        String pending = submit(stack, token, cluster, "4");
+        // shrink the cluster under the pending deployment, so that it waits for good once the first one ends
+        String etag = as(stack, token).get("/api/v1/clusters/" + cluster).then().extract().header("ETag");
+        as(stack, token).header("If-Match", etag).contentType(ContentType.JSON)
+                .body(Map.of("capacity", Map.of("cpu", "1", "memory", "16Gi")))
+                .patch("/api/v1/clusters/" + cluster).then().statusCode(200);
+        as(stack, token).post("/api/v1/deployments/" + running + "/cancel").then().statusCode(200);
+        eventually(() -> as(stack, token).get("/api/v1/clusters/" + cluster + "/allocations"),
+                claims -> claims.getList("items").isEmpty(), "the cancelled deployment's claim to be released");
+        as(stack, token).get("/api/v1/deployments/" + pending).then().statusCode(200)
+                .body("status", equalTo("PENDING"));
+
+        as(stack, token).delete("/api/v1/clusters/" + cluster).then().statusCode(409)
+                .body("detail", containsString("1 pending or running deployment"));
+
+        as(stack, token).post("/api/v1/deployments/" + pending + "/cancel").then().statusCode(200);
+        assertThat(deleteWhenAllowed(stack, token, cluster)).as("deleting once nothing is pending").isEqualTo(204);
+    }
+
+    @Test
+    void aDeploymentRequestedAsItsClusterIsDeletedNeverWaitsForever(StackUnderTest stack) throws Exception {
+        JsonPath organization = newOrganization(stack, "racer-" + UUID.randomUUID().toString().substring(0, 8));
+        String token = organization.getString("accessToken");
+        try (RequestedTopic topic = new RequestedTopic(stack)) {
+            for (int round = 0; round < 8; round++) {
+                String cluster = newCluster(stack, token, organization.getString("id"), "race-" + round,
+                        Map.of("cpu", "4", "memory", "16Gi"));
+                // through either door, then at once the deletion: either may come first
+                UUID deployment = round % 2 == 0 ? request(topic, cluster)
+                        : UUID.fromString(submit(stack, token, cluster, "1"));
+                int deleted = as(stack, token).delete("/api/v1/clusters/" + cluster).then().extract().statusCode();
+
+                if (deleted == 409) { // cluster-service knew of the deployment: it must end before the cluster goes
+                    eventually(() -> as(stack, token).get("/api/v1/deployments/" + deployment),
+                            answer -> "RUNNING".equals(answer.getString("status")), "the deployment to run");
+                    as(stack, token).post("/api/v1/deployments/" + deployment + "/cancel").then().statusCode(200);
+                    assertThat(deleteWhenAllowed(stack, token, cluster)).isEqualTo(204);
+                } else {
+                    assertThat(deleted).as("deleting the cluster").isEqualTo(204);
+                    // refused at intake (the cluster was gone), or accepted just before and failed since
+                    Response answer = as(stack, token).get("/api/v1/deployments/" + deployment);
+                    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                    while (answer.statusCode() == 200 && !answer.jsonPath().getString("status").equals("FAILED")
+                            && System.nanoTime() < deadline) {
+                        Thread.sleep(200);
+                        answer = as(stack, token).get("/api/v1/deployments/" + deployment);
+                    }
+                    if (answer.statusCode() == 200) {
+                        assertThat(answer.jsonPath().getString("status")).as("a deployment on a deleted cluster")
+                                .isEqualTo("FAILED");
+                        assertThat(answer.jsonPath().getString("message")).contains("was deleted");
+                    } else {
+                        assertThat(answer.statusCode()).as("a request refused at intake leaves no deployment")
+                                .isEqualTo(404);
+                    }
+                }
+            }
+        }
+    }
+
+    private static UUID request(RequestedTopic topic, String cluster) throws Exception {
+        UUID deployment = UUID.randomUUID();
+        topic.request(new DeploymentRequested(deployment, UUID.fromString(cluster), "racer",
+                "registry.example.com/ml/job:1.0", Resources.of("1", "1Gi", 0), Priority.MEDIUM, List.of(), Map.of(),
+                null));
+        return deployment;
+    }
+
+    private static String submit(StackUnderTest stack, String token, String cluster, String cpu) {
+        return as(stack, token).contentType(ContentType.JSON).body(Map.of("name", "job", "clusterId", cluster,
+                        "image", "registry.example.com/ml/job:1.0", "priority", "MEDIUM",
+                        "resources", Map.of("cpu", cpu, "memory", "1Gi")))
+                .post("/api/v1/deployments").then().statusCode(202).extract().path("id");
+    }
+
+    /**
+     * Deletes the cluster once cluster-service has heard that its deployments ended (the events take a moment);
+     * answers the last status.
+     */
+    private static int deleteWhenAllowed(StackUnderTest stack, String token, String cluster)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        int status;
+        do {
+            status = as(stack, token).delete("/api/v1/clusters/" + cluster).then().extract().statusCode();
+            if (status != 409) {
+                return status;
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        return status;
+    }
+}
