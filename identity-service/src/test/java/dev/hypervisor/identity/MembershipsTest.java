@@ -1,5 +1,7 @@
 package dev.hypervisor.identity;
 
+import static dev.hypervisor.identity.IdentityClient.createInvite;
+import static dev.hypervisor.identity.IdentityClient.join;
 import static dev.hypervisor.identity.IdentityClient.joinWithRole;
 import static dev.hypervisor.identity.IdentityClient.newOrganization;
 import static dev.hypervisor.identity.IdentityClient.newUser;
@@ -42,6 +44,20 @@ class MembershipsTest {
     void nobodyRaisesAnyoneAboveTheirOwnRole() {
         changeRole(admin, developer, "OWNER").statusCode(403).body("code", equalTo("FORBIDDEN"));
         changeRole(admin, admin, "OWNER").statusCode(403);
+    }
+
+    @Test
+    void aMemberCannotRaiseThemselvesNorRejoinThroughAHigherInvite() {
+        changeRole(developer, developer, "ADMIN").statusCode(403).body("code", equalTo("FORBIDDEN"));
+        String adminInvite = createInvite(owner, organization, Map.of("role", "ADMIN")).statusCode(201)
+                .extract().path("code");
+
+        join(developer, adminInvite).statusCode(409).body("code", equalTo("ALREADY_MEMBER"));
+
+        given().auth().oauth2(owner.accessToken()).get("/api/v1/organizations/" + organization + "/members")
+                .then().statusCode(200)
+                .body("items.find { it.userId == '" + developer.id() + "' }.role", equalTo("DEVELOPER"));
+        join(newUser("newcomer"), adminInvite).statusCode(200).body("role", equalTo("ADMIN"));
     }
 
     @Test

@@ -18,6 +18,7 @@ import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,8 @@ class RateLimitsTest {
                     "hv.rate-limit.per-address", "1000/1m",
                     "hv.rate-limit.per-user", "5/3s",
                     "hv.rate-limit.rules.register", "3/30s",
-                    "hv.identity.failed-logins", "3/30s");
+                    "hv.identity.failed-logins", "3/30s",
+                    "hv.identity.failed-joins", "3/30s");
         }
     }
 
@@ -80,6 +82,28 @@ class RateLimitsTest {
     }
 
     @Test
+    void guessingInviteCodesIsRefusedAfterAFewTriesEvenWithTheRightCodeAndRecovers() {
+        String owner = token(registerUser());
+        String organization = given().auth().oauth2(owner).contentType(ContentType.JSON)
+                .body(Map.of("name", uniqueName("guessed"))).post("/api/v1/organizations")
+                .then().statusCode(201).extract().path("id");
+        String code = given().auth().oauth2(owner).contentType(ContentType.JSON)
+                .body(Map.of("role", "VIEWER", "maxUses", 5))
+                .post("/api/v1/organizations/" + organization + "/invites").then().statusCode(201)
+                .extract().path("code");
+        String guesser = token(registerUser());
+        for (int i = 0; i < 3; i++) {
+            join(guesser, UUID.randomUUID().toString()).statusCode(404).body("code", equalTo("INVALID_INVITE"));
+        }
+
+        join(guesser, code).statusCode(429).body("code", equalTo("RATE_LIMITED"))
+                .header("Retry-After", notNullValue());
+        join(token(registerUser()), code).statusCode(200).body("role", equalTo("VIEWER"));
+
+        assertThat(eventually(() -> join(guesser, code).extract().statusCode())).isEqualTo(200);
+    }
+
+    @Test
     void eachCallerHasTheirOwnAllowance() {
         String first = token(registerUser());
         String second = token(registerUser());
@@ -109,6 +133,11 @@ class RateLimitsTest {
         for (int i = 0; i < 20; i++) {
             given().get("/q/health/live").then().statusCode(200);
         }
+    }
+
+    private static ValidatableResponse join(String token, String code) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("inviteCode", code))
+                .post("/api/v1/organizations/join").then();
     }
 
     private static String newAddress() {

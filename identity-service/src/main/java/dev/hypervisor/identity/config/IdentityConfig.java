@@ -29,6 +29,13 @@ public interface IdentityConfig {
     @WithDefault("10/5m")
     String failedLogins();
 
+    /**
+     * Invalid invite codes one user may try before joining is refused to them for a while: with 160-bit codes
+     * guessing is hopeless anyway, and this keeps anyone from trying at scale.
+     */
+    @WithDefault("10/5m")
+    String failedJoins();
+
     Keys keys();
 
     BootstrapAdmin bootstrapAdmin();

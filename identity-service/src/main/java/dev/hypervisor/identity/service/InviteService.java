@@ -3,6 +3,8 @@ package dev.hypervisor.identity.service;
 import dev.hypervisor.common.problem.ProblemCode;
 import dev.hypervisor.common.problem.ProblemException;
 import dev.hypervisor.common.security.OrgRole;
+import dev.hypervisor.runtime.ratelimit.Limit;
+import dev.hypervisor.runtime.ratelimit.RateLimiter;
 import dev.hypervisor.identity.config.IdentityConfig;
 import dev.hypervisor.identity.domain.MembershipRules;
 import dev.hypervisor.identity.domain.SecretCodes;
@@ -38,6 +40,7 @@ public class InviteService {
     private final IdentityConfig.Invites settings;
     private final AuditLog audit;
     private final Clock clock;
+    private final RateLimiter failedJoins;
 
     public InviteService(InviteRepository invites, OrganizationRepository organizations, Memberships memberships,
                          SessionService sessions, SecretCodes codes, SecretBox box, IdentityConfig config,
@@ -51,6 +54,7 @@ public class InviteService {
         this.settings = config.invites();
         this.audit = audit;
         this.clock = clock;
+        this.failedJoins = new RateLimiter(Limit.parse(config.failedJoins()));
     }
 
     /** A new invite as its creator sees it, the only time the code is shown (bar the standing invite). */
@@ -101,13 +105,25 @@ public class InviteService {
 
     /**
      * Joins the organization the code invites to. Counting the use and adding the member happen in one
-     * transaction: if the caller is already a member, the use is given back.
+     * transaction: if the caller is already a member, the use is given back. A user who keeps presenting codes
+     * that are not valid is refused for a while (429), whatever the code.
      */
     @Transactional
     public Joined join(UUID userId, String code) {
-        Redemption redemption = invites.redeem(SecretCodes.inviteHash(code), clock.instant())
-                .orElseThrow(() -> new ProblemException(ProblemCode.INVALID_INVITE,
-                        "the invite code is unknown, expired, revoked or used up"));
+        String guesser = userId.toString();
+        Optional<Duration> lockedFor = failedJoins.check(guesser);
+        if (lockedFor.isPresent()) {
+            audit.record("join_refused", Map.of("user", userId, "reason", "too_many_invalid_codes"));
+            throw ProblemException.tooManyRequests(lockedFor.get());
+        }
+        Optional<Redemption> found = invites.redeem(SecretCodes.inviteHash(code), clock.instant());
+        if (found.isEmpty()) {
+            failedJoins.record(guesser);
+            audit.record("join_failed", Map.of("user", userId));
+            throw new ProblemException(ProblemCode.INVALID_INVITE,
+                    "the invite code is unknown, expired, revoked or used up");
+        }
+        Redemption redemption = found.get();
         OrganizationRecord organization = organizations.findById(redemption.organizationId())
                 .orElseThrow(() -> new ProblemException(ProblemCode.INVALID_INVITE, "the organization is gone"));
         if (!organizations.addMember(organization.id(), userId, redemption.role(), clock.instant())) {
