@@ -14,6 +14,7 @@ import dev.hypervisor.common.event.Topics;
 import dev.hypervisor.common.resources.Resources;
 import io.vertx.core.http.HttpMethod;
 import java.time.Clock;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -47,8 +48,9 @@ final class PlacementLoad {
     private static final Duration DRAIN = Duration.ofSeconds(30);
     private static final Resources SMALL = new Resources(100, 64L << 20, 0);
 
+    /** {@code reportEvery}: print a line of figures (and memory) each interval, and a soak verdict at the end. */
     record Settings(String identity, String clusterService, String scheduler, String kafka, String door, int rate,
-                    int clusters, Duration duration) {
+                    int clusters, Duration duration, Duration reportEvery, Path home) {
     }
 
     private final Settings settings;
@@ -62,6 +64,7 @@ final class PlacementLoad {
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final Latencies latencies = new Latencies();
+    private Latencies interval = new Latencies();
     private volatile boolean measuring;
     private volatile boolean consuming = true;
 
@@ -73,6 +76,8 @@ final class PlacementLoad {
         Map<String, String> owner = api.ownerOfNewOrganization(settings.identity(), "placement benchmark");
         List<UUID> clusters = api.newClusters(settings.clusterService(), owner, settings.clusters(),
                         Map.of("cpu", "100", "memory", "64Gi", "gpu", 0)).stream().map(UUID::fromString).toList();
+        SoakReport report = settings.reportEvery().isZero() ? null : new SoakReport(settings.home(), Map.of(
+                "scheduler-service", settings.scheduler(), "cluster-service", settings.clusterService()));
         try (KafkaProducer<String, byte[]> producer = producer();
              LoadClient rest = new LoadClient(settings.scheduler(), 64, owner.get("token"))) {
             CountDownLatch listening = new CountDownLatch(1);
@@ -83,10 +88,15 @@ final class PlacementLoad {
             measuring = true;
             long placedBefore = placements.size();
             long started = System.nanoTime();
+            Thread reporter = report == null ? null : startReporting(report, started);
             long sent = send(settings.duration(), clusters, producer, rest, owner.get("token"));
             double seconds = (System.nanoTime() - started) / 1e9;
             long placedInWindow = placements.size() - placedBefore;
             measuring = false;
+            if (reporter != null) {
+                reporter.interrupt();
+                reporter.join();
+            }
             awaitDrained();
             consuming = false;
             executor.join();
@@ -98,6 +108,38 @@ final class PlacementLoad {
                     requestedAt.size());
         }
         System.out.println(audit(clusters, owner.get("token")));
+        if (report != null) {
+            System.out.println(report.verdict() + "; " + (duplicates.get() == 0 && requestedAt.isEmpty()
+                    ? "every request placed once" : duplicates.get() + " duplicates, " + requestedAt.size()
+                    + " never placed"));
+        }
+    }
+
+    /** Every interval, a line of figures for the interval that ended. */
+    private Thread startReporting(SoakReport report, long started) {
+        Thread reporter = new Thread(() -> {
+            report.header();
+            long placedBefore = placements.size();
+            try {
+                while (true) {
+                    Thread.sleep(settings.reportEvery().toMillis());
+                    Latencies ended;
+                    synchronized (latencies) {
+                        ended = interval;
+                        interval = new Latencies();
+                    }
+                    long placedNow = placements.size();
+                    report.record((System.nanoTime() - started) / 1_000_000_000L,
+                            (placedNow - placedBefore) / (double) settings.reportEvery().toSeconds(), ended,
+                            errors.get());
+                    placedBefore = placedNow;
+                }
+            } catch (InterruptedException done) {
+                // the measured window is over
+            }
+        }, "bench-soak-report");
+        reporter.start();
+        return reporter;
     }
 
     /** Sends at the offered rate for the duration; answers how many requests went out. */
@@ -208,6 +250,7 @@ final class PlacementLoad {
         if (measuring) {
             synchronized (latencies) {
                 latencies.record(nanos);
+                interval.record(nanos);
             }
         }
     }
