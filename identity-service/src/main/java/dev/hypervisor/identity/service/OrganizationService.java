@@ -29,15 +29,18 @@ public class OrganizationService {
     private final Memberships memberships;
     private final InviteService invites;
     private final SessionService sessions;
+    private final MembershipRevocations revocations;
     private final AuditLog audit;
     private final Clock clock;
 
     public OrganizationService(OrganizationRepository organizations, Memberships memberships, InviteService invites,
-                               SessionService sessions, AuditLog audit, Clock clock) {
+                               SessionService sessions, MembershipRevocations revocations, AuditLog audit,
+                               Clock clock) {
         this.organizations = organizations;
         this.memberships = memberships;
         this.invites = invites;
         this.sessions = sessions;
+        this.revocations = revocations;
         this.audit = audit;
         this.clock = clock;
     }
@@ -91,6 +94,9 @@ public class OrganizationService {
         MembershipRules.changeRole(callerRole, member.role(), role, organizations.countOwners(organizationId))
                 .ifPresent(Memberships::refuse);
         organizations.changeRole(organizationId, memberId, role);
+        if (member.role().outranks(role)) {
+            revocations.revoke(organizationId, memberId); // tokens naming the higher role stop counting
+        }
         audit.record("role_changed", Map.of("organization", organizationId, "by", callerId, "member", memberId,
                 "from", member.role(), "to", role));
         return new MembershipRecord(organizationId, memberId, member.username(), role, member.joinedAt());
@@ -106,6 +112,7 @@ public class OrganizationService {
         MembershipRules.remove(callerRole, member.role(), leaving, organizations.countOwners(organizationId))
                 .ifPresent(Memberships::refuse);
         organizations.removeMember(organizationId, memberId);
+        revocations.revoke(organizationId, memberId);
         audit.record(leaving ? "member_left" : "member_removed", Map.of("organization", organizationId,
                 "by", callerId, "member", memberId, "role", member.role()));
     }

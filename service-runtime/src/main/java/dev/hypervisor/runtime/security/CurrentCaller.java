@@ -4,9 +4,11 @@ import dev.hypervisor.common.security.OrgRole;
 import dev.hypervisor.common.security.TokenClaims;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -18,10 +20,12 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class CurrentCaller {
 
     private final JsonWebToken token;
+    private final RevokedMemberships revocations;
     private Caller caller;
 
-    public CurrentCaller(JsonWebToken token) {
+    public CurrentCaller(JsonWebToken token, RevokedMemberships revocations) {
         this.token = token;
+        this.revocations = revocations;
     }
 
     public Caller get() {
@@ -31,13 +35,25 @@ public class CurrentCaller {
         return caller;
     }
 
-    private static Caller read(JsonWebToken token) {
+    /** The caller the token names, without the memberships revoked since it was issued. */
+    private Caller read(JsonWebToken token) {
         if (token == null || token.getSubject() == null) {
             throw new UnauthorizedException();
         }
         Set<String> groups = token.getGroups() == null ? Set.of() : token.getGroups();
         String username = token.getName() == null ? token.getSubject() : token.getName();
-        return new Caller(token.getSubject(), username, groups, memberships(token.getClaim(TokenClaims.MEMBERSHIPS)));
+        Map<UUID, OrgRole> memberships = memberships(token.getClaim(TokenClaims.MEMBERSHIPS));
+        Instant issuedAt = issuedAt(token);
+        memberships.keySet().removeIf(organization -> revocations.revoked(organization, token.getSubject(), issuedAt));
+        return new Caller(token.getSubject(), username, groups, memberships);
+    }
+
+    /** When the token was issued; a token that does not say counts as older than any revocation. */
+    private static Instant issuedAt(JsonWebToken token) {
+        Object issued = token.getClaim("iat");
+        return issued instanceof Number seconds ? Instant.ofEpochSecond(seconds.longValue())
+                : issued instanceof JsonNumber number ? Instant.ofEpochSecond(number.longValue())
+                : Instant.EPOCH;
     }
 
     /** The memberships claim, an object of organization id to role; entries that are not that are ignored. */
