@@ -36,6 +36,8 @@ final class LocalStack implements AutoCloseable {
     /** What was started, oldest first. */
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, CrashLoop> crashes = new HashMap<>();
+    /** The embedded PostgreSQL's process id; 0 when PostgreSQL is external. */
+    private volatile long postgresProcess;
     private final Instant startedAt = Instant.now();
     private StackSecrets.Secret adminPassword;
     private boolean closed;
@@ -136,7 +138,8 @@ final class LocalStack implements AutoCloseable {
         PostgresServer postgres = PostgresServer.startDurable(
                 settings.dataDirectory().resolve("postgres"), settings.postgresPort());
         started.add(postgres);
-        runFiles.recordProcess(postgres.processId(), "postgres");
+        postgresProcess = postgres.processId();
+        runFiles.recordProcess(postgresProcess, "postgres");
         DATABASES.forEach(postgres::createDatabase);
         done("PostgreSQL", "localhost:" + postgres.port() + ", data in "
                 + relative(settings.dataDirectory().resolve("postgres")), begin);
@@ -257,6 +260,41 @@ final class LocalStack implements AutoCloseable {
         } catch (StackException notReady) {
             out.println("  [!!] " + notReady.getMessage()); // if it stopped, the next look finds it and tries again
         }
+    }
+
+    /** True when the embedded PostgreSQL was started and has stopped although the stack did not stop it. */
+    boolean databaseStopped() {
+        long pid = postgresProcess;
+        return pid != 0 && ProcessHandle.of(pid).map(process -> !process.isAlive()).orElse(true);
+    }
+
+    /**
+     * Starts the embedded PostgreSQL again on its data and port, as Kubernetes restarts a database pod; the
+     * services reconnect by themselves. Throws when it stops too often to go on.
+     */
+    synchronized void restartDatabase() {
+        int index = -1;
+        for (int i = 0; i < started.size(); i++) {
+            if (started.get(i) instanceof PostgresServer) {
+                index = i;
+            }
+        }
+        if (closed || index < 0) {
+            return;
+        }
+        Instant begin = Instant.now();
+        crashes.computeIfAbsent("postgres", name -> new CrashLoop()).stoppedAt(begin, "PostgreSQL");
+        try {
+            started.get(index).close(); // lets go of the data directory's lock; the server itself is gone already
+        } catch (Exception alreadyStopped) {
+            // nothing left to stop
+        }
+        PostgresServer postgres = PostgresServer.startDurable(settings.dataDirectory().resolve("postgres"),
+                settings.postgresPort());
+        started.set(index, postgres);
+        postgresProcess = postgres.processId();
+        runFiles.recordProcess(postgresProcess, "postgres");
+        done("PostgreSQL", "ready again", begin);
     }
 
     /** True once something was started, until the stack begins to stop. */

@@ -1,6 +1,7 @@
 package dev.hypervisor.stack;
 
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -51,7 +52,7 @@ public final class LocalStackCommand {
         try {
             out.println("Starting Hypervisor");
             stack.start();
-        } catch (StackException | IllegalStateException | java.io.UncheckedIOException e) {
+        } catch (StackException | IllegalStateException | UncheckedIOException e) {
             System.err.println("error: " + e.getMessage());
             System.exit(1);
             return;
@@ -61,13 +62,25 @@ public final class LocalStackCommand {
     }
 
     /**
-     * Runs until the stack is stopped. A service that stops on its own is started again, as Kubernetes would; one
-     * that keeps stopping stops the stack.
+     * Runs until the stack is stopped. A service (or the embedded PostgreSQL) that stops on its own is started
+     * again, as Kubernetes would; one that keeps stopping stops the stack.
      */
     private static void watch(LocalStack stack) {
         while (true) {
             try {
                 Thread.sleep(WATCH_INTERVAL.toMillis());
+                if (stack.databaseStopped()) {
+                    Thread.sleep(WATCH_INTERVAL.toMillis()); // Ctrl-C reaches PostgreSQL too, as below
+                    if (!stack.isRunning()) {
+                        return;
+                    }
+                    System.err.println("  [!!] PostgreSQL stopped on its own; starting it again on its data.");
+                    try {
+                        stack.restartDatabase();
+                    } catch (UncheckedIOException | IllegalStateException e) {
+                        System.err.println("  [!!] PostgreSQL did not start (" + e.getMessage() + "); trying again");
+                    }
+                }
                 Optional<ServiceProcess> stopped = stack.stoppedService();
                 if (stopped.isEmpty()) {
                     continue;

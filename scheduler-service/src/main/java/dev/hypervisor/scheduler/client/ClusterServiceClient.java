@@ -3,6 +3,7 @@ package dev.hypervisor.scheduler.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hypervisor.common.resources.Resources;
+import dev.hypervisor.runtime.retry.Backoff;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URI;
@@ -10,7 +11,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,21 +25,30 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * cluster-service as the scheduler uses it, with the scheduler's service token: reading clusters, and claiming
  * and releasing capacity in the ledger with the deployment id as the consumer id (so every call is idempotent).
+ *
+ * <p>A circuit breaker: once a call could not reach cluster-service (refused, cut, or no answer within the
+ * timeout), calls fail at once for a while (1 s, doubling to 15 s while it stays away) instead of each waiting
+ * for the timeout again; then one call tries. A hanging cluster-service so costs a caller one timeout, not one
+ * per call, and the scheduler goes on accepting deployments meanwhile.
  */
 @ApplicationScoped
 public class ClusterServiceClient {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final String CLUSTER_SERVICE = "cluster-service";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json;
     private final ServiceToken token;
     private final String baseUrl;
+    private final Backoff<String> outage = new Backoff<>(Duration.ofSeconds(1), Duration.ofSeconds(15));
+    private final Clock clock;
 
-    public ClusterServiceClient(ObjectMapper json, ServiceToken token,
+    public ClusterServiceClient(ObjectMapper json, ServiceToken token, Clock clock,
                                 @ConfigProperty(name = "hv.cluster-url") String baseUrl) {
         this.json = json;
         this.token = token;
+        this.clock = clock;
         this.baseUrl = baseUrl;
     }
 
@@ -102,6 +114,11 @@ public class ClusterServiceClient {
     }
 
     private HttpResponse<byte[]> sendOnce(String method, String path, Object body) {
+        Optional<Instant> retryAt = outage.retryAt(CLUSTER_SERVICE).filter(clock.instant()::isBefore);
+        if (retryAt.isPresent()) {
+            throw new UpstreamException("cluster-service did not answer lately; not asking again before "
+                    + retryAt.get());
+        }
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(TIMEOUT)
                     .header("Authorization", "Bearer " + token.get());
@@ -111,8 +128,11 @@ public class ClusterServiceClient {
                 request.header("Content-Type", "application/json")
                         .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
             }
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            outage.succeeded(CLUSTER_SERVICE);
+            return response;
         } catch (IOException e) {
+            outage.failed(CLUSTER_SERVICE, clock.instant());
             throw new UpstreamException("cluster-service is unreachable (" + e + ")", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

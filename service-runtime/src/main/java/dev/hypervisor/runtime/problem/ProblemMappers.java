@@ -8,6 +8,7 @@ import dev.hypervisor.common.problem.InvalidFieldException;
 import dev.hypervisor.common.problem.Problem;
 import dev.hypervisor.common.problem.ProblemCode;
 import dev.hypervisor.common.problem.ProblemException;
+import dev.hypervisor.runtime.sql.DataAccessException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -127,6 +128,9 @@ public class ProblemMappers {
                 .build();
     }
 
+    /** How soon to ask again while the database cannot be reached: a restart takes seconds. */
+    private static final int DATABASE_RETRY_SECONDS = 2;
+
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException error) {
         return ProblemResponses.of(Problem.of(ProblemCode.FORBIDDEN, "your roles do not allow this"));
@@ -134,6 +138,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable error) {
+        if (DataAccessException.isUnreachable(error)) {
+            LOG.warnf("the database cannot be reached (%s); answering 503", error.getMessage());
+            return ProblemResponses.builder(Problem.of(ProblemCode.SERVICE_UNAVAILABLE,
+                            "the database cannot be reached just now; try again in a moment"))
+                    .header(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_SECONDS)
+                    .build();
+        }
         String errorId = UUID.randomUUID().toString();
         LOG.errorf(error, "unexpected error %s", errorId);
         return ProblemResponses.of(Problem.of(ProblemCode.INTERNAL_ERROR,

@@ -30,4 +30,27 @@ public class DataAccessException extends RuntimeException {
     public boolean isRetryable() {
         return "40001".equals(sqlState) || "40P01".equals(sqlState);
     }
+
+    /**
+     * True when the failure, or anything that caused it, says the database cannot be reached now (a connection
+     * refused, cut or not to be had, or the server shutting down or starting): nothing the request did, and
+     * asking again shortly may succeed.
+     */
+    public static boolean isUnreachable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof java.sql.SQLTransientConnectionException
+                    || cause instanceof java.sql.SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+            if (cause instanceof DataAccessException access && access.sqlState() != null
+                    && (access.sqlState().startsWith("08") || access.sqlState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
+    }
 }
