@@ -30,6 +30,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SharedStack.class)
 class SlowClusterServiceIT {
 
+    /** A request that waits a minute at most for its answer, so that a hanging scheduler fails the test. */
+    private static final RestAssuredConfig PATIENT_MINUTE = RestAssuredConfig.config().httpClient(
+            HttpClientConfig.httpClientConfig().setParam("http.socket.timeout", 60_000));
+
     @Test
     void deploymentsAreAcceptedWhileClusterServiceHangsAndPlacedOnceItAnswers(StackUnderTest stack)
             throws Exception {
@@ -60,11 +64,24 @@ class SlowClusterServiceIT {
                 answer -> "4".equals(answer.getString("available.cpu")), "the cluster to have its capacity back");
         as(stack, token).get("/api/v1/clusters/" + cluster + "/allocations").then().statusCode(200)
                 .body("items", empty());
-    }
 
-    /** A request that waits a minute at most for its answer, so that a hanging scheduler fails the test. */
-    private static final RestAssuredConfig PATIENT_MINUTE = RestAssuredConfig.config().httpClient(
-            HttpClientConfig.httpClientConfig().setParam("http.socket.timeout", 60_000));
+        // each instance asks cluster-service again once its circuit breaker lets a call through: a cluster
+        // neither has seen is served (503 with Retry-After only until then)
+        String unseen = newCluster(stack, token, organization.getString("id"), "unseen",
+                Map.of("cpu", "1", "memory", "1Gi"));
+        for (String scheduler : stack.schedulers()) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            int status;
+            do {
+                status = RestAssured.given().config(PATIENT_MINUTE).baseUri(scheduler).auth().oauth2(token)
+                        .get("/api/v1/clusters/" + unseen + "/queue").then().extract().statusCode();
+                if (status == 503) {
+                    Thread.sleep(250);
+                }
+            } while (status == 503 && System.nanoTime() < deadline);
+            assertThat(status).as("%s, about a cluster it never saw", scheduler).isEqualTo(200);
+        }
+    }
 
     private static String submit(String scheduler, String token, String cluster) {
         return RestAssured.given().config(PATIENT_MINUTE).baseUri(scheduler).auth().oauth2(token)

@@ -27,9 +27,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * and releasing capacity in the ledger with the deployment id as the consumer id (so every call is idempotent).
  *
  * <p>A circuit breaker: once a call could not reach cluster-service (refused, cut, or no answer within the
- * timeout), calls fail at once for a while (1 s, doubling to 15 s while it stays away) instead of each waiting
+ * timeout), calls fail at once for a while (1 s, doubling to 5 s while it stays away) instead of each waiting
  * for the timeout again; then one call tries. A hanging cluster-service so costs a caller one timeout, not one
- * per call, and the scheduler goes on accepting deployments meanwhile.
+ * per call, and the scheduler goes on accepting deployments meanwhile; once it answers again, the scheduler
+ * notices within 5 s at most.
  */
 @ApplicationScoped
 public class ClusterServiceClient {
@@ -41,7 +42,7 @@ public class ClusterServiceClient {
     private final ObjectMapper json;
     private final ServiceToken token;
     private final String baseUrl;
-    private final Backoff<String> outage = new Backoff<>(Duration.ofSeconds(1), Duration.ofSeconds(15));
+    private final Backoff<String> outage = new Backoff<>(Duration.ofSeconds(1), Duration.ofSeconds(5));
     private final Clock clock;
 
     public ClusterServiceClient(ObjectMapper json, ServiceToken token, Clock clock,
