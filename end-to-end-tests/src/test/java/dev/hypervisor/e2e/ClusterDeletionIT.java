@@ -4,6 +4,7 @@ import static dev.hypervisor.e2e.Gateway.as;
 import static dev.hypervisor.e2e.Gateway.eventually;
 import static dev.hypervisor.e2e.Gateway.newCluster;
 import static dev.hypervisor.e2e.Gateway.newOrganization;
+import static dev.hypervisor.e2e.Gateway.pollUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -78,13 +79,9 @@ class ClusterDeletionIT {
                 } else {
                     assertThat(deleted).as("deleting the cluster").isEqualTo(204);
                     // refused at intake (the cluster was gone), or accepted just before and failed since
-                    Response answer = as(stack, token).get("/api/v1/deployments/" + deployment);
-                    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-                    while (answer.statusCode() == 200 && !answer.jsonPath().getString("status").equals("FAILED")
-                            && System.nanoTime() < deadline) {
-                        Thread.sleep(200);
-                        answer = as(stack, token).get("/api/v1/deployments/" + deployment);
-                    }
+                    Response answer = pollUntil(() -> as(stack, token).get("/api/v1/deployments/" + deployment),
+                            found -> found.statusCode() != 200 || "FAILED".equals(found.jsonPath().getString("status")),
+                            Duration.ofSeconds(20));
                     if (answer.statusCode() == 200) {
                         assertThat(answer.jsonPath().getString("status")).as("a deployment on a deleted cluster")
                                 .isEqualTo("FAILED");
@@ -119,15 +116,7 @@ class ClusterDeletionIT {
      */
     private static int deleteWhenAllowed(StackUnderTest stack, String token, String cluster)
             throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        int status;
-        do {
-            status = as(stack, token).delete("/api/v1/clusters/" + cluster).then().extract().statusCode();
-            if (status != 409) {
-                return status;
-            }
-            Thread.sleep(200);
-        } while (System.nanoTime() < deadline);
-        return status;
+        return pollUntil(() -> as(stack, token).delete("/api/v1/clusters/" + cluster).then().extract().statusCode(),
+                status -> status != 409, Duration.ofSeconds(20));
     }
 }

@@ -2,6 +2,7 @@ package dev.hypervisor.e2e;
 
 import static dev.hypervisor.e2e.Gateway.newCluster;
 import static dev.hypervisor.e2e.Gateway.newOrganization;
+import static dev.hypervisor.e2e.Gateway.pollUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hypervisor.common.deployment.Priority;
@@ -162,18 +163,11 @@ class CrashAndRestartIT {
     /** The status of every deployment of the cluster, once all have ended but the ones meant to keep running. */
     private static Map<UUID, String> eventuallySettled(String scheduler, String token, UUID cluster,
                                                        int stillRunning) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        Map<UUID, String> statuses;
-        do {
-            statuses = statusesOn(scheduler, token, cluster);
+        return pollUntil(() -> statusesOn(scheduler, token, cluster), statuses -> {
             long unsettled = statuses.values().stream().filter(status -> !status.equals("COMPLETED")).count();
             long running = statuses.values().stream().filter(status -> status.equals("RUNNING")).count();
-            if (unsettled == stillRunning && running == stillRunning) {
-                return statuses;
-            }
-            Thread.sleep(500);
-        } while (System.nanoTime() < deadline);
-        return statuses; // the assertions say what is wrong
+            return unsettled == stillRunning && running == stillRunning;
+        }, Duration.ofMinutes(3));
     }
 
     private static Map<UUID, String> statusesOn(String scheduler, String token, UUID cluster) {
@@ -200,13 +194,7 @@ class CrashAndRestartIT {
     /** The holders of the cluster's claims once they are exactly the expected ones, or at the deadline. */
     private static Set<UUID> eventuallyClaimedBy(StackUnderTest stack, String token, UUID cluster, Set<UUID> expected)
             throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        Set<UUID> holders = claimHolders(stack, token, cluster);
-        while (!holders.equals(expected) && System.nanoTime() < deadline) {
-            Thread.sleep(250);
-            holders = claimHolders(stack, token, cluster);
-        }
-        return holders;
+        return pollUntil(() -> claimHolders(stack, token, cluster), expected::equals, Duration.ofSeconds(60));
     }
 
     private static Set<UUID> claimHolders(StackUnderTest stack, String token, UUID cluster) {

@@ -102,15 +102,24 @@ final class Gateway {
 
     static JsonPath eventually(Supplier<Response> ask, Predicate<JsonPath> condition, String what, Duration timeout)
             throws InterruptedException {
+        JsonPath last = pollUntil(() -> ask.get().then().statusCode(200).extract().jsonPath(), condition, timeout);
+        if (!condition.test(last)) {
+            throw new AssertionError("timed out waiting for " + what + "; last answer: " + last.prettify());
+        }
+        return last;
+    }
+
+    /**
+     * Asks again and again (every 200 ms) until the answer satisfies the condition or the timeout passes; answers
+     * the last answer, for the caller's assertions to say what is wrong.
+     */
+    static <T> T pollUntil(Supplier<T> ask, Predicate<? super T> done, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        JsonPath last;
-        do {
-            last = ask.get().then().statusCode(200).extract().jsonPath();
-            if (condition.test(last)) {
-                return last;
-            }
-            Thread.sleep(100);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("timed out waiting for " + what + "; last answer: " + last.prettify());
+        T last = ask.get();
+        while (!done.test(last) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            last = ask.get();
+        }
+        return last;
     }
 }

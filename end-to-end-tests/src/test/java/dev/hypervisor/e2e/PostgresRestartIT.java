@@ -5,6 +5,7 @@ import static dev.hypervisor.e2e.Gateway.eventually;
 import static dev.hypervisor.e2e.Gateway.login;
 import static dev.hypervisor.e2e.Gateway.newCluster;
 import static dev.hypervisor.e2e.Gateway.newOrganization;
+import static dev.hypervisor.e2e.Gateway.pollUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -16,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -76,26 +77,20 @@ class PostgresRestartIT {
      * and waits until it is gone; the stack notices and starts it again on the same data and port.
      */
     private static void restartPostgres(StackUnderTest stack) throws Exception {
-        long pid = stack.recordedProcess("postgres");
-        ProcessHandle postgres = ProcessHandle.of(pid).orElseThrow();
-        Process signal = new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start();
-        assertThat(signal.waitFor(10, TimeUnit.SECONDS) && signal.exitValue() == 0).as("SIGINT sent").isTrue();
-        postgres.onExit().get(60, TimeUnit.SECONDS);
+        stack.signal("postgres", "INT").onExit().get(60, TimeUnit.SECONDS);
     }
 
     /**
      * Asks until the answer is not a server error (the service still finding out that PostgreSQL is back); the
      * answers meanwhile say so with 503, never 500 (which means a fault of ours).
      */
-    private static int untilAnswered(IntSupplier ask) throws InterruptedException {
-        long deadline = System.nanoTime() + RECOVERY.toNanos();
-        int status = ask.getAsInt();
-        while (status >= 500 && System.nanoTime() < deadline) {
-            assertThat(status).as("an answer while the database is coming back").isEqualTo(503);
-            Thread.sleep(250);
-            status = ask.getAsInt();
-        }
-        return status;
+    private static int untilAnswered(Supplier<Integer> ask) throws InterruptedException {
+        return pollUntil(ask, status -> {
+            if (status >= 500) {
+                assertThat(status).as("an answer while the database is coming back").isEqualTo(503);
+            }
+            return status < 500;
+        }, RECOVERY);
     }
 
     private static Map<String, Object> request(String cluster, String runFor) {

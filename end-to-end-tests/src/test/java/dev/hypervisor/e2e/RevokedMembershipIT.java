@@ -5,6 +5,7 @@ import static dev.hypervisor.e2e.Gateway.login;
 import static dev.hypervisor.e2e.Gateway.newCluster;
 import static dev.hypervisor.e2e.Gateway.newOrganization;
 import static dev.hypervisor.e2e.Gateway.newUser;
+import static dev.hypervisor.e2e.Gateway.pollUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -13,7 +14,7 @@ import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -48,11 +49,11 @@ class RevokedMembershipIT {
                 .patch("/api/v1/organizations/" + organizationId + "/members/" + userId(stack, demotedToken))
                 .then().statusCode(200);
 
-        assertThat(eventually(() -> as(stack, removedToken).get("/api/v1/clusters/" + cluster).statusCode(), 404))
+        assertThat(statusWithin(() -> as(stack, removedToken).get("/api/v1/clusters/" + cluster).statusCode()))
                 .as("cluster-service, to the removed member's old token").isEqualTo(404);
-        assertThat(eventually(() -> as(stack, removedToken).get("/api/v1/deployments?clusterId=" + cluster)
-                .statusCode(), 404)).as("the scheduler, to the removed member's old token").isEqualTo(404);
-        assertThat(eventually(() -> as(stack, demotedToken).get("/api/v1/clusters/" + cluster).statusCode(), 404))
+        assertThat(statusWithin(() -> as(stack, removedToken).get("/api/v1/deployments?clusterId=" + cluster)
+                .statusCode())).as("the scheduler, to the removed member's old token").isEqualTo(404);
+        assertThat(statusWithin(() -> as(stack, demotedToken).get("/api/v1/clusters/" + cluster).statusCode()))
                 .as("cluster-service, to the demoted member's old token").isEqualTo(404);
         as(stack, demotedToken).contentType(ContentType.JSON).body(Map.of("name", "renamed by a former admin"))
                 .patch("/api/v1/clusters/" + cluster).then().statusCode(404);
@@ -81,14 +82,8 @@ class RevokedMembershipIT {
         return as(stack, token).get("/api/v1/users/me").then().statusCode(200).extract().path("id");
     }
 
-    /** Asks until the status is the expected one or the deadline passes; answers the last status. */
-    private static int eventually(IntSupplier status, int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + WITHIN.toNanos();
-        int last = status.getAsInt();
-        while (last != expected && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            last = status.getAsInt();
-        }
-        return last;
+    /** The status the request answers once it answers 404, or when the time the revocation may take is up. */
+    private static int statusWithin(Supplier<Integer> ask) throws InterruptedException {
+        return pollUntil(ask, status -> status == 404, WITHIN);
     }
 }

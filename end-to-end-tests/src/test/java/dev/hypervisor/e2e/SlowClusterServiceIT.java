@@ -4,6 +4,7 @@ import static dev.hypervisor.e2e.Gateway.as;
 import static dev.hypervisor.e2e.Gateway.eventually;
 import static dev.hypervisor.e2e.Gateway.newCluster;
 import static dev.hypervisor.e2e.Gateway.newOrganization;
+import static dev.hypervisor.e2e.Gateway.pollUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.empty;
 
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -45,8 +45,7 @@ class SlowClusterServiceIT {
         deployments.add(submit(stack.schedulers().get(0), token, cluster));
         awaitCompleted(stack, token, deployments);
 
-        long clusterService = stack.recordedProcess("cluster-service");
-        signal("STOP", clusterService);
+        stack.signal("cluster-service", "STOP");
         try {
             for (int i = 0; i < 6; i++) {
                 deployments.add(submit(stack.schedulers().get(i % 2), token, cluster));
@@ -56,7 +55,7 @@ class SlowClusterServiceIT {
                         .get("/api/v1/deployments/" + deployment).then().statusCode(200);
             }
         } finally {
-            signal("CONT", clusterService);
+            stack.signal("cluster-service", "CONT");
         }
 
         awaitCompleted(stack, token, deployments);
@@ -70,15 +69,9 @@ class SlowClusterServiceIT {
         String unseen = newCluster(stack, token, organization.getString("id"), "unseen",
                 Map.of("cpu", "1", "memory", "1Gi"));
         for (String scheduler : stack.schedulers()) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            int status;
-            do {
-                status = RestAssured.given().config(PATIENT_MINUTE).baseUri(scheduler).auth().oauth2(token)
-                        .get("/api/v1/clusters/" + unseen + "/queue").then().extract().statusCode();
-                if (status == 503) {
-                    Thread.sleep(250);
-                }
-            } while (status == 503 && System.nanoTime() < deadline);
+            int status = pollUntil(() -> RestAssured.given().config(PATIENT_MINUTE).baseUri(scheduler).auth()
+                    .oauth2(token).get("/api/v1/clusters/" + unseen + "/queue").then().extract().statusCode(),
+                    answer -> answer != 503, Duration.ofSeconds(30));
             assertThat(status).as("%s, about a cluster it never saw", scheduler).isEqualTo(200);
         }
     }
@@ -99,11 +92,5 @@ class SlowClusterServiceIT {
                     answer -> "COMPLETED".equals(answer.getString("status")), deployment + " to complete",
                     Duration.ofSeconds(90));
         }
-    }
-
-    private static void signal(String signal, long pid) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
-        assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).as("SIG%s sent to %d", signal, pid)
-                .isTrue();
     }
 }

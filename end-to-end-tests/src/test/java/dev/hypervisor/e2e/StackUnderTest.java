@@ -75,6 +75,21 @@ final class StackUnderTest implements AutoCloseable {
         return pid;
     }
 
+    /**
+     * Sends a signal ({@code "INT"}, {@code "STOP"}, {@code "CONT"}...) to the named process as last recorded;
+     * answers the process.
+     */
+    ProcessHandle signal(String processName, String signal) throws IOException, InterruptedException {
+        long pid = recordedProcess(processName);
+        ProcessHandle process = ProcessHandle.of(pid)
+                .orElseThrow(() -> new IllegalStateException(processName + " (" + pid + ") is not running"));
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("could not send SIG" + signal + " to " + processName + " (" + pid + ")");
+        }
+        return process;
+    }
+
     /** The id of the named process as last recorded (a restarted service is recorded again). */
     long recordedProcess(String processName) throws IOException {
         List<String> lines = Files.readAllLines(home.resolve("run/processes"));

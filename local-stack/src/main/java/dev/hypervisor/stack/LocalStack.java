@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The whole system on one machine: PostgreSQL with one database per service, Kafka with the system's topics,
@@ -36,7 +37,8 @@ final class LocalStack implements AutoCloseable {
     /** What was started, oldest first. */
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, CrashLoop> crashes = new HashMap<>();
-    /** The embedded PostgreSQL's process id; 0 when PostgreSQL is external. */
+    /** The embedded PostgreSQL (null when PostgreSQL is external) and its process id. */
+    private PostgresServer postgres;
     private volatile long postgresProcess;
     private final Instant startedAt = Instant.now();
     private StackSecrets.Secret adminPassword;
@@ -138,6 +140,7 @@ final class LocalStack implements AutoCloseable {
         PostgresServer postgres = PostgresServer.startDurable(
                 settings.dataDirectory().resolve("postgres"), settings.postgresPort());
         started.add(postgres);
+        this.postgres = postgres;
         postgresProcess = postgres.processId();
         runFiles.recordProcess(postgresProcess, "postgres");
         DATABASES.forEach(postgres::createDatabase);
@@ -163,7 +166,7 @@ final class LocalStack implements AutoCloseable {
     }
 
     /** Kafka's storage formatter prints to standard output; in the local stack that belongs in the log, not here. */
-    private static <T> T quietly(java.util.function.Supplier<T> action) {
+    private static <T> T quietly(Supplier<T> action) {
         PrintStream terminal = System.out;
         System.setOut(new PrintStream(java.io.OutputStream.nullOutputStream()));
         try {
@@ -245,13 +248,10 @@ final class LocalStack implements AutoCloseable {
         Instant begin = Instant.now();
         ServiceProcess again;
         synchronized (this) {
-            int index = started.indexOf(stopped);
-            if (closed || index < 0) {
+            again = replace(stopped, stopped.name(), stopped::relaunch);
+            if (again == null) {
                 return;
             }
-            crashes.computeIfAbsent(stopped.name(), name -> new CrashLoop()).stoppedAt(Instant.now(), stopped.name());
-            again = stopped.relaunch();
-            started.set(index, again);
             runFiles.recordProcess(again.pid(), again.name());
         }
         try {
@@ -273,28 +273,38 @@ final class LocalStack implements AutoCloseable {
      * services reconnect by themselves. Throws when it stops too often to go on.
      */
     synchronized void restartDatabase() {
-        int index = -1;
-        for (int i = 0; i < started.size(); i++) {
-            if (started.get(i) instanceof PostgresServer) {
-                index = i;
+        Instant begin = Instant.now();
+        PostgresServer stopped = postgres;
+        PostgresServer again = replace(stopped, "PostgreSQL", () -> {
+            try {
+                stopped.close(); // lets go of the data directory's lock; the server itself is gone already
+            } catch (RuntimeException alreadyStopped) {
+                // nothing left to stop
             }
-        }
-        if (closed || index < 0) {
+            return PostgresServer.startDurable(settings.dataDirectory().resolve("postgres"), settings.postgresPort());
+        });
+        if (again == null) {
             return;
         }
-        Instant begin = Instant.now();
-        crashes.computeIfAbsent("postgres", name -> new CrashLoop()).stoppedAt(begin, "PostgreSQL");
-        try {
-            started.get(index).close(); // lets go of the data directory's lock; the server itself is gone already
-        } catch (Exception alreadyStopped) {
-            // nothing left to stop
-        }
-        PostgresServer postgres = PostgresServer.startDurable(settings.dataDirectory().resolve("postgres"),
-                settings.postgresPort());
-        started.set(index, postgres);
-        postgresProcess = postgres.processId();
+        postgres = again;
+        postgresProcess = again.processId();
         runFiles.recordProcess(postgresProcess, "postgres");
         done("PostgreSQL", "ready again", begin);
+    }
+
+    /**
+     * Under the stack's lock: counts the stop of a part (throwing when it makes a crash loop) and puts what
+     * {@code start} starts in its place; null when the stack is stopping or no longer holds the part.
+     */
+    private <T extends AutoCloseable> T replace(AutoCloseable stopped, String name, Supplier<T> start) {
+        int index = started.indexOf(stopped);
+        if (closed || index < 0) {
+            return null;
+        }
+        crashes.computeIfAbsent(name, key -> new CrashLoop()).stoppedAt(Instant.now(), name);
+        T again = start.get();
+        started.set(index, again);
+        return again;
     }
 
     /** True once something was started, until the stack begins to stop. */

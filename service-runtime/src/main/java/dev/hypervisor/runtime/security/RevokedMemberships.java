@@ -41,10 +41,14 @@ public class RevokedMemberships {
     private volatile Map<String, Instant> revoked = Map.of();
     private volatile BackgroundWorker worker;
 
+    /** {@code follow}: false where memberships are never taken from tokens (identity-service asks its database). */
     public RevokedMemberships(ObjectMapper json,
-                              @ConfigProperty(name = "mp.jwt.verify.publickey.location") String keysLocation) {
+                              @ConfigProperty(name = "mp.jwt.verify.publickey.location") String keysLocation,
+                              @ConfigProperty(name = "hv.security.follow-revoked-memberships", defaultValue = "true")
+                              boolean follow) {
         this.json = json;
-        this.source = keysLocation.startsWith("http://") || keysLocation.startsWith("https://")
+        boolean overHttp = keysLocation.startsWith("http://") || keysLocation.startsWith("https://");
+        this.source = follow && overHttp
                 ? Optional.of(URI.create(keysLocation).resolve("/.well-known/revoked-memberships"))
                 : Optional.empty();
     }

@@ -1,6 +1,8 @@
 package dev.hypervisor.runtime.sql;
 
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 
 /** A database call failed; the message names the statement's purpose, the cause is the driver's exception. */
 public class DataAccessException extends RuntimeException {
@@ -37,17 +39,12 @@ public class DataAccessException extends RuntimeException {
      * asking again shortly may succeed.
      */
     public static boolean isUnreachable(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof java.sql.SQLTransientConnectionException
-                    || cause instanceof java.sql.SQLNonTransientConnectionException) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException) {
                 return true;
             }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
-                return true;
-            }
-            if (cause instanceof DataAccessException access && access.sqlState() != null
-                    && (access.sqlState().startsWith("08") || access.sqlState().startsWith("57P"))) {
+            String state = cause instanceof SQLException sql ? sql.getSQLState() : null;
+            if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
                 return true;
             }
         }
