@@ -62,6 +62,7 @@ public class TokenIssuer {
                 .claim(TokenClaims.MEMBERSHIPS, memberships)
                 .claim("jti", UUID.randomUUID().toString())
                 .issuedAt(now)
+                .claim(TokenClaims.ISSUED_AT_MILLIS, now.toEpochMilli())
                 .expiresAt(now.plus(config.accessTokenTtl()))
                 .jws()
                 .keyId(keys.current().keyId())

@@ -9,6 +9,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -43,17 +44,19 @@ public class CurrentCaller {
         Set<String> groups = token.getGroups() == null ? Set.of() : token.getGroups();
         String username = token.getName() == null ? token.getSubject() : token.getName();
         Map<UUID, OrgRole> memberships = memberships(token.getClaim(TokenClaims.MEMBERSHIPS));
-        Instant issuedAt = issuedAt(token);
-        memberships.keySet().removeIf(organization -> revocations.revoked(organization, token.getSubject(), issuedAt));
+        Object millis = token.getClaim(TokenClaims.ISSUED_AT_MILLIS);
+        ChronoUnit precision = millis == null ? ChronoUnit.SECONDS : ChronoUnit.MILLIS;
+        Instant issuedAt = epochOf(millis == null ? token.getClaim("iat") : millis, precision);
+        memberships.keySet().removeIf(organization ->
+                revocations.revoked(organization, token.getSubject(), issuedAt, precision));
         return new Caller(token.getSubject(), username, groups, memberships);
     }
 
-    /** When the token was issued; a token that does not say counts as older than any revocation. */
-    private static Instant issuedAt(JsonWebToken token) {
-        Object issued = token.getClaim("iat");
-        return issued instanceof Number seconds ? Instant.ofEpochSecond(seconds.longValue())
-                : issued instanceof JsonNumber number ? Instant.ofEpochSecond(number.longValue())
-                : Instant.EPOCH;
+    /** A numeric claim as an instant; one that is missing or not a number counts as older than any revocation. */
+    private static Instant epochOf(Object claim, ChronoUnit unit) {
+        long value = claim instanceof Number number ? number.longValue()
+                : claim instanceof JsonNumber number ? number.longValue() : 0;
+        return Instant.EPOCH.plus(value, unit);
     }
 
     /** The memberships claim, an object of organization id to role; entries that are not that are ignored. */

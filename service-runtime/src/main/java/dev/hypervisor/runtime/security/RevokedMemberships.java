@@ -54,12 +54,13 @@ public class RevokedMemberships {
     }
 
     /**
-     * True when the user's membership of the organization was revoked at or after the token was issued. Tokens
-     * say when they were issued to the second; one issued in the second of the revocation counts as before it.
+     * True when the user's membership of the organization was revoked at or after the token was issued. A token
+     * that says when it was issued only to the second ({@code precision} SECONDS) counts as issued before a
+     * revocation in the same second.
      */
-    public boolean revoked(UUID organizationId, String userId, Instant tokenIssuedAt) {
+    public boolean revoked(UUID organizationId, String userId, Instant tokenIssuedAt, ChronoUnit precision) {
         Instant revokedAt = revoked.get(MembershipDigest.of(organizationId, userId));
-        return revokedAt != null && !tokenIssuedAt.isAfter(revokedAt.truncatedTo(ChronoUnit.SECONDS));
+        return revokedAt != null && !tokenIssuedAt.isAfter(revokedAt.truncatedTo(precision));
     }
 
     void start(@Observes StartupEvent started) {
