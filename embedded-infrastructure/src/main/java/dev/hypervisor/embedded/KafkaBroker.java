@@ -1,13 +1,14 @@
 package dev.hypervisor.embedded;
 
-import java.nio.file.Path;
 import java.util.Collection;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 /**
  * A real single-node Kafka (KRaft, one combined broker and controller) running inside this JVM, from Kafka's
- * own test kit. It listens on a free port; {@link #bootstrapServers()} says which.
+ * own test kit: what the services' tests run on. It listens on a free port ({@link #bootstrapServers()} says
+ * which) and keeps its logs in a temporary directory gone when it closes. The local stack runs a {@link KafkaNode}
+ * instead, which keeps its data and port across restarts.
  *
  * <p>Topics are not created on first use: whoever starts the broker creates the topics the system declares,
  * so a misspelt topic name fails loudly instead of silently making a new one.
@@ -20,20 +21,12 @@ public final class KafkaBroker implements AutoCloseable {
         this.cluster = cluster;
     }
 
-    /**
-     * Starts a broker. Its logs go to {@code logDirectory}, emptied first, or to a temporary directory when that
-     * is null; either way they are gone when the broker closes, as nothing durable lives in them (services keep
-     * their state and their outboxes in PostgreSQL).
-     */
-    public static KafkaBroker start(Path logDirectory) {
+    /** Starts a broker. */
+    public static KafkaBroker start() {
         TestKitNodes.Builder nodes = new TestKitNodes.Builder()
                 .setCombined(true)
                 .setNumBrokerNodes(1)
                 .setNumControllerNodes(1);
-        if (logDirectory != null) {
-            Directories.empty(logDirectory);
-            nodes.setBaseDirectory(logDirectory);
-        }
         KafkaClusterTestKit cluster = null;
         try {
             cluster = new KafkaClusterTestKit.Builder(nodes.build())

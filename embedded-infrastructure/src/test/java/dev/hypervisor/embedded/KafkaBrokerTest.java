@@ -23,7 +23,7 @@ class KafkaBrokerTest {
 
     @Test
     void carriesRecordsOnTheTopicsItWasGiven() throws Exception {
-        try (KafkaBroker kafka = KafkaBroker.start(null)) {
+        try (KafkaBroker kafka = KafkaBroker.start()) {
             kafka.createTopics(List.of("hypervisor.test"), 6);
             kafka.createTopics(List.of("hypervisor.test"), 6); // existing topics are left alone
 

@@ -45,7 +45,7 @@ class LocalStackIT {
                         .body("status", equalTo("UP"));
             }
             List<Long> started = stack.recordedProcesses();
-            assertThat(started).as("postgres, three services (the scheduler twice) and the gateway").hasSize(6);
+            assertThat(started).as("postgres, kafka, three services (the scheduler twice) and the gateway").hasSize(7);
 
             Process down = stack.hypervisor("down").redirectErrorStream(true).start();
             assertThat(down.waitFor(90, TimeUnit.SECONDS)).isTrue();

@@ -8,9 +8,11 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -27,9 +29,17 @@ final class RequestedTopic implements AutoCloseable {
 
     /** Requests the deployment, keyed by its cluster, and waits until Kafka has it. */
     void request(DeploymentRequested requested) throws ExecutionException, InterruptedException {
+        requestLater(requested).get();
+    }
+
+    /**
+     * Requests the deployment without waiting: while the broker is away the record waits in the producer's buffer
+     * (for up to two minutes, Kafka's default delivery timeout). The answer completes when Kafka has it.
+     */
+    Future<RecordMetadata> requestLater(DeploymentRequested requested) {
         EventEnvelope<DeploymentRequested> event = EventEnvelope.of("e2e-test", requested, Clock.systemUTC());
-        producer.send(new ProducerRecord<>(Topics.DEPLOYMENT_REQUESTED, requested.clusterId().toString(),
-                codec.encode(event))).get();
+        return producer.send(new ProducerRecord<>(Topics.DEPLOYMENT_REQUESTED, requested.clusterId().toString(),
+                codec.encode(event)));
     }
 
     @Override

@@ -39,7 +39,7 @@ final class StackUnderTest implements AutoCloseable {
         home = Files.createTempDirectory("hypervisor-e2e");
         // Two scheduler instances, as at scale: they share the clusters by Kafka partitions.
         for (String setting : List.of("HV_GATEWAY_PORT", "HV_IDENTITY_PORT", "HV_CLUSTER_PORT", "HV_SCHEDULER_PORT",
-                "HV_EXTRA_SCHEDULER_PORTS", "HV_POSTGRES_PORT")) {
+                "HV_EXTRA_SCHEDULER_PORTS", "HV_POSTGRES_PORT", "HV_KAFKA_PORT")) {
             int port = freePort();
             while (ports.containsValue(port)) {
                 port = freePort();

@@ -2,10 +2,12 @@ package dev.hypervisor.stack;
 
 import dev.hypervisor.common.event.Topics;
 import dev.hypervisor.embedded.Directories;
-import dev.hypervisor.embedded.KafkaBroker;
+import dev.hypervisor.embedded.KafkaNode;
+import dev.hypervisor.embedded.KafkaProbe;
 import dev.hypervisor.embedded.KafkaTopics;
 import dev.hypervisor.embedded.PostgresDatabases;
 import dev.hypervisor.embedded.PostgresServer;
+import java.io.File;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +20,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The whole system on one machine: PostgreSQL with one database per service, Kafka with the system's topics,
@@ -119,6 +123,9 @@ final class LocalStack implements AutoCloseable {
         if (settings.externalPostgres().isEmpty()) {
             ports.put("HV_POSTGRES_PORT", settings.postgresPort());
         }
+        if (settings.externalKafka().isEmpty()) {
+            ports.put("HV_KAFKA_PORT", settings.kafkaPort());
+        }
         return ports;
     }
 
@@ -157,23 +164,49 @@ final class LocalStack implements AutoCloseable {
             done("Kafka", servers + " (external)", begin);
             return servers;
         }
-        KafkaBroker kafka = quietly(() -> KafkaBroker.start(settings.dataDirectory().resolve("kafka")));
+        String servers = settings.kafkaBootstrapServers();
+        ServiceProcess kafka = ServiceProcess.launch("kafka", kafkaArguments(), Map.of(),
+                settings.logDirectory().resolve("kafka.log"), new KafkaReadiness(servers));
         started.add(kafka);
-        kafka.createTopics(Topics.ALL, PARTITIONS);
-        done("Kafka", kafka.bootstrapServers() + ", " + Topics.ALL.size() + " topics of " + PARTITIONS
-                + " partitions", begin);
-        return kafka.bootstrapServers();
+        runFiles.recordProcess(kafka.pid(), kafka.name());
+        kafka.awaitReady(startedAt.plus(settings.readyTimeout()));
+        KafkaTopics.createIfMissing(servers, Topics.ALL, PARTITIONS);
+        done("Kafka", servers + ", " + Topics.ALL.size() + " topics of " + PARTITIONS + " partitions, data in "
+                + relative(settings.dataDirectory().resolve("kafka")), begin);
+        return servers;
     }
 
-    /** Kafka's storage formatter prints to standard output; in the local stack that belongs in the log, not here. */
-    private static <T> T quietly(Supplier<T> action) {
-        PrintStream terminal = System.out;
-        System.setOut(new PrintStream(java.io.OutputStream.nullOutputStream()));
-        try {
-            return action.get();
-        } finally {
-            System.setOut(terminal);
+    /** Kafka is ready when it answers with its broker. */
+    private record KafkaReadiness(String servers) implements ServiceProcess.Readiness {
+        @Override
+        public boolean isReady() {
+            return KafkaProbe.answers(servers);
         }
+
+        @Override
+        public String describe() {
+            return "Kafka at " + servers + " never answered";
+        }
+    }
+
+    /**
+     * The Kafka node runs in a process of its own, from this program's own class path, so that it can stop and
+     * start again on its data and port as a broker pod does; its library logging says only warnings and errors.
+     */
+    private List<String> kafkaArguments() {
+        List<String> arguments = new ArrayList<>(settings.javaOptions());
+        arguments.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+        arguments.add("-Dorg.slf4j.simpleLogger.showDateTime=true");
+        arguments.add("-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd HH:mm:ss.SSS");
+        arguments.add("-cp");
+        arguments.add(Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(Collectors.joining(File.pathSeparator)));
+        arguments.add(KafkaNode.class.getName());
+        arguments.add(settings.dataDirectory().resolve("kafka").toString());
+        arguments.add(settings.host());
+        arguments.add(Integer.toString(settings.kafkaPort()));
+        return arguments;
     }
 
     private ServiceProcess launch(String name, int port, Map<String, String> common, Map<String, String> own) {

@@ -16,15 +16,23 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One service of the stack in its own JVM, its output in its own log file. It counts as started when its
- * readiness check answers 200, and it is stopped the way Kubernetes stops a pod: asked first, forced later.
- * Like a pod's container, it can be started again the same way after it stopped on its own ({@link #relaunch}).
+ * One part of the stack in its own JVM (a service, or the Kafka node), its output in its own log file. It counts as
+ * started when its readiness check passes, and it is stopped the way Kubernetes stops a pod: asked first, forced
+ * later. Like a pod's container, it can be started again the same way after it stopped on its own
+ * ({@link #relaunch}).
  */
 final class ServiceProcess implements AutoCloseable {
 
-    /** Everything needed to start the service (again). */
-    private record Launch(String name, Path jar, List<String> javaOptions, Map<String, String> environment,
-                          Path log, String baseUrl) {
+    /** How to tell that the process serves: a question asked until it says yes, and what it asks, for errors. */
+    interface Readiness {
+        boolean isReady();
+
+        String describe();
+    }
+
+    /** Everything needed to start the process (again): the JVM's arguments after the java executable. */
+    private record Launch(String name, List<String> arguments, Map<String, String> environment, Path log,
+                          Readiness readiness) {
     }
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
@@ -35,26 +43,34 @@ final class ServiceProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path log;
-    private final URI readiness;
 
     private ServiceProcess(Launch launch, Process process) {
         this.launch = launch;
         this.name = launch.name();
         this.process = process;
         this.log = launch.log();
-        this.readiness = URI.create(launch.baseUrl() + "/q/health/ready");
     }
 
+    /** A Quarkus service: {@code java -jar}, ready when its readiness endpoint answers 200. */
     static ServiceProcess launch(String name, Path jar, List<String> javaOptions, Map<String, String> environment,
                                  Path log, String baseUrl) {
         if (!Files.isRegularFile(jar)) {
             throw new StackException(name + " is not built (" + jar + " is missing): run ./hypervisor up, which builds it");
         }
-        return start(new Launch(name, jar, List.copyOf(javaOptions), Map.copyOf(environment), log, baseUrl),
+        List<String> arguments = new ArrayList<>(javaOptions);
+        arguments.add("-jar");
+        arguments.add(jar.toString());
+        return launch(name, arguments, environment, log, new HttpReadiness(URI.create(baseUrl + "/q/health/ready")));
+    }
+
+    /** Any JVM: {@code arguments} follow the java executable ({@code -cp ... Main ...}). */
+    static ServiceProcess launch(String name, List<String> arguments, Map<String, String> environment, Path log,
+                                 Readiness readiness) {
+        return start(new Launch(name, List.copyOf(arguments), Map.copyOf(environment), log, readiness),
                 ProcessBuilder.Redirect.to(log.toFile()));
     }
 
-    /** The same service started again, its output added to the same log (which tells why it stopped). */
+    /** The same process started again, its output added to the same log (which tells why it stopped). */
     ServiceProcess relaunch() {
         return start(launch, ProcessBuilder.Redirect.appendTo(log.toFile()));
     }
@@ -62,9 +78,7 @@ final class ServiceProcess implements AutoCloseable {
     private static ServiceProcess start(Launch launch, ProcessBuilder.Redirect output) {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
-        command.addAll(launch.javaOptions());
-        command.add("-jar");
-        command.add(launch.jar().toString());
+        command.addAll(launch.arguments());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output);
         builder.environment().putAll(launch.environment());
         try {
@@ -81,25 +95,34 @@ final class ServiceProcess implements AutoCloseable {
                 throw new StackException(name + " stopped while starting (exit code " + process.exitValue()
                         + "). From " + log + ":\n" + whatWentWrong());
             }
-            if (isReady()) {
+            if (launch.readiness().isReady()) {
                 return;
             }
             sleep(POLL_INTERVAL);
         }
-        throw new StackException(name + " did not become ready by the deadline (" + readiness
-                + " never answered 200). From " + log + ":\n" + whatWentWrong());
+        throw new StackException(name + " did not become ready by the deadline (" + launch.readiness().describe()
+                + "). From " + log + ":\n" + whatWentWrong());
     }
 
-    private boolean isReady() {
-        try {
-            HttpResponse<Void> answer = HTTP.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(2))
-                    .GET().build(), HttpResponse.BodyHandlers.discarding());
-            return answer.statusCode() == 200;
-        } catch (IOException e) {
-            return false; // not listening yet
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StackException("interrupted while waiting for " + name);
+    /** Ready when the URL answers 200. */
+    private record HttpReadiness(URI url) implements Readiness {
+        @Override
+        public boolean isReady() {
+            try {
+                HttpResponse<Void> answer = HTTP.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(2))
+                        .GET().build(), HttpResponse.BodyHandlers.discarding());
+                return answer.statusCode() == 200;
+            } catch (IOException e) {
+                return false; // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StackException("interrupted while waiting for " + url);
+            }
+        }
+
+        @Override
+        public String describe() {
+            return url + " never answered 200";
         }
     }
 

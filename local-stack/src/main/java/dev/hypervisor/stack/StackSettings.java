@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param fresh           wipe the data directory before starting
  * @param host            the address every process listens on
  * @param externalPostgres a server URL ({@code jdbc:postgresql://db:5432}) to use instead of the embedded one
- * @param externalKafka   bootstrap servers to use instead of the embedded broker
+ * @param kafkaPort       the port of the embedded Kafka node, which keeps it across restarts
+ * @param externalKafka   bootstrap servers to use instead of the embedded Kafka node
  * @param extraSchedulerPorts one more scheduler-service instance on each port (they share the work by Kafka
  *                        partitions, as in Kubernetes); the gateway sends to the first
  * @param environment     the whole environment, for the settings the stack passes on (admin, secrets)
@@ -35,6 +36,7 @@ record StackSettings(
         Optional<String> externalPostgres,
         String postgresUser,
         String postgresPassword,
+        int kafkaPort,
         Optional<String> externalKafka,
         List<String> javaOptions,
         Duration readyTimeout,
@@ -55,6 +57,7 @@ record StackSettings(
                 Optional.ofNullable(env.get("HV_POSTGRES_URL")).filter(url -> !url.isBlank()),
                 env.getOrDefault("HV_POSTGRES_USER", "postgres"),
                 env.getOrDefault("HV_POSTGRES_PASSWORD", ""),
+                port(env, "HV_KAFKA_PORT", 9092),
                 Optional.ofNullable(env.get("KAFKA_BOOTSTRAP_SERVERS")).filter(servers -> !servers.isBlank()),
                 List.of(env.getOrDefault("HV_JAVA_OPTS", "-Xmx512m -XX:+UseSerialGC").trim().split("\\s+")),
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("HV_READY_TIMEOUT_SECONDS", "180"))),
@@ -108,7 +111,16 @@ record StackSettings(
 
     /** How to reach a port of the stack from this machine. */
     String url(int port) {
+        return "http://" + reachableHost() + ":" + port;
+    }
+
+    /** Where clients find the embedded Kafka node. */
+    String kafkaBootstrapServers() {
+        return reachableHost() + ":" + kafkaPort;
+    }
+
+    private String reachableHost() {
         boolean local = host.equals("0.0.0.0") || host.equals("127.0.0.1") || host.equals("localhost");
-        return "http://" + (local ? "localhost" : host) + ":" + port;
+        return local ? "localhost" : host;
     }
 }

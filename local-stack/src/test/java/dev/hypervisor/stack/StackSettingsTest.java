@@ -18,11 +18,13 @@ class StackSettingsTest {
         StackSettings settings = StackSettings.from(Map.of(), ROOT, HOME, false);
 
         assertThat(List.of(settings.gatewayPort(), settings.identityPort(), settings.clusterPort(),
-                settings.schedulerPort(), settings.postgresPort())).containsExactly(8080, 8081, 8082, 8083, 15432);
+                settings.schedulerPort(), settings.postgresPort(), settings.kafkaPort()))
+                .containsExactly(8080, 8081, 8082, 8083, 15432, 9092);
         assertThat(settings.externalPostgres()).isEmpty();
         assertThat(settings.externalKafka()).isEmpty();
         assertThat(settings.host()).isEqualTo("127.0.0.1");
         assertThat(settings.url(8080)).isEqualTo("http://localhost:8080");
+        assertThat(settings.kafkaBootstrapServers()).isEqualTo("localhost:9092");
         assertThat(settings.quarkusApp("gateway")).isEqualTo(Path.of("/repo/gateway/target/quarkus-app/quarkus-run.jar"));
         assertThat(settings.dataDirectory()).isEqualTo(Path.of("/repo/.hypervisor/data"));
     }

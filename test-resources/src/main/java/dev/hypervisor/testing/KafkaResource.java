@@ -17,7 +17,7 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        kafka = KafkaBroker.start(null);
+        kafka = KafkaBroker.start();
         kafka.createTopics(Topics.ALL, PARTITIONS);
         return Map.of("kafka.bootstrap.servers", kafka.bootstrapServers());
     }
