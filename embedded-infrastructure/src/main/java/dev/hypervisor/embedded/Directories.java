@@ -30,14 +30,4 @@ public final class Directories {
             throw new UncheckedIOException("could not delete " + directory, e);
         }
     }
-
-    /** Makes {@code directory} exist and be empty. */
-    public static void empty(Path directory) {
-        delete(directory);
-        try {
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not create " + directory, e);
-        }
-    }
 }

@@ -48,7 +48,7 @@ public final class KafkaNode {
      * Writes {@code server.properties} into the data directory. The controller listener takes a free port at each
      * start: only this process talks to it, and a single static voter keeps no address in the metadata log.
      */
-    static Path writeConfiguration(Path data, String host, int port) throws IOException {
+    private static Path writeConfiguration(Path data, String host, int port) throws IOException {
         Files.createDirectories(data);
         Properties properties = configuration(data, host, port, freePort());
         Path file = data.resolve("server.properties");
@@ -58,7 +58,7 @@ public final class KafkaNode {
         return file;
     }
 
-    static Properties configuration(Path data, String host, int port, int controllerPort) {
+    private static Properties configuration(Path data, String host, int port, int controllerPort) {
         Properties properties = new Properties();
         properties.setProperty("process.roles", "broker,controller");
         properties.setProperty("node.id", "1");
