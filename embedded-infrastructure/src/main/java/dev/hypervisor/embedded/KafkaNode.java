@@ -10,7 +10,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.common.Uuid;
 
@@ -20,8 +19,8 @@ import org.apache.kafka.common.Uuid;
  * {@code kafka-server-start server.properties}. Unlike {@link KafkaBroker} it runs in a process of its own, so it
  * can be killed and started again on its data and port, and its clients carry on as with any broker restart.
  *
- * <p>{@code java -cp <classpath> dev.hypervisor.embedded.KafkaNode <data directory> <host> <port>} runs until it
- * is terminated ({@code SIGTERM} shuts it down cleanly, {@code SIGKILL} leaves it to recover its logs next start).
+ * <p>{@code java -cp <classpath> dev.hypervisor.embedded.KafkaNode <data directory> <listen host> <advertised host>
+ * <port>} runs until it is terminated ({@code SIGTERM} shuts it down cleanly, {@code SIGKILL} leaves it to recover its logs next start).
  */
 public final class KafkaNode {
 
@@ -32,12 +31,12 @@ public final class KafkaNode {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 3) {
-            System.err.println("usage: KafkaNode <data directory> <host> <port>");
+        if (args.length != 4) {
+            System.err.println("usage: KafkaNode <data directory> <listen host> <advertised host> <port>");
             System.exit(2);
         }
         Path data = Path.of(args[0]).toAbsolutePath();
-        Path configuration = writeConfiguration(data, args[1], Integer.parseInt(args[2]));
+        Path configuration = writeConfiguration(data, args[1], args[2], Integer.parseInt(args[3]));
         if (!Files.exists(data.resolve("log").resolve("meta.properties"))) {
             format(configuration);
         }
@@ -48,9 +47,10 @@ public final class KafkaNode {
      * Writes {@code server.properties} into the data directory. The controller listener takes a free port at each
      * start: only this process talks to it, and a single static voter keeps no address in the metadata log.
      */
-    private static Path writeConfiguration(Path data, String host, int port) throws IOException {
+    private static Path writeConfiguration(Path data, String host, String advertisedHost, int port)
+            throws IOException {
         Files.createDirectories(data);
-        Properties properties = configuration(data, host, port, freePort());
+        Properties properties = configuration(data, host, advertisedHost, port, freePort());
         Path file = data.resolve("server.properties");
         try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             properties.store(writer, "written by KafkaNode at every start");
@@ -58,14 +58,15 @@ public final class KafkaNode {
         return file;
     }
 
-    private static Properties configuration(Path data, String host, int port, int controllerPort) {
+    private static Properties configuration(Path data, String host, String advertisedHost, int port,
+                                            int controllerPort) {
         Properties properties = new Properties();
         properties.setProperty("process.roles", "broker,controller");
         properties.setProperty("node.id", "1");
         properties.setProperty("controller.quorum.voters", "1@localhost:" + controllerPort);
         properties.setProperty("listeners", CLIENTS + "://" + host + ":" + port + "," + CONTROLLER + "://localhost:"
                 + controllerPort);
-        properties.setProperty("advertised.listeners", CLIENTS + "://" + advertised(host) + ":" + port);
+        properties.setProperty("advertised.listeners", CLIENTS + "://" + advertisedHost + ":" + port);
         properties.setProperty("listener.security.protocol.map", CLIENTS + ":PLAINTEXT," + CONTROLLER + ":PLAINTEXT");
         properties.setProperty("controller.listener.names", CONTROLLER);
         properties.setProperty("inter.broker.listener.name", CLIENTS);
@@ -91,10 +92,6 @@ public final class KafkaNode {
             throw new IllegalStateException("could not format Kafka's storage with " + configuration
                     + " (kafka-storage format answered " + status + ")");
         }
-    }
-
-    private static String advertised(String host) {
-        return List.of("0.0.0.0", "127.0.0.1", "localhost").contains(host) ? "localhost" : host;
     }
 
     private static int freePort() {

@@ -60,7 +60,7 @@ class KafkaNodeTest {
     private Process start(int port) throws IOException {
         return new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), KafkaNode.class.getName(),
-                data.toString(), "localhost", Integer.toString(port))
+                data.toString(), "localhost", "localhost", Integer.toString(port))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("node.log").toFile()))
                 .start();

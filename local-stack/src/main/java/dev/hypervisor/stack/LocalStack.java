@@ -165,10 +165,8 @@ final class LocalStack implements AutoCloseable {
             return servers;
         }
         String servers = settings.kafkaBootstrapServers();
-        ServiceProcess kafka = ServiceProcess.launch("kafka", kafkaArguments(), Map.of(),
-                settings.logDirectory().resolve("kafka.log"), new KafkaReadiness(servers));
-        started.add(kafka);
-        runFiles.recordProcess(kafka.pid(), kafka.name());
+        ServiceProcess kafka = track(ServiceProcess.launch("kafka", kafkaArguments(), Map.of(),
+                settings.logDirectory().resolve("kafka.log"), new KafkaReadiness(servers)));
         kafka.awaitReady(startedAt.plus(settings.readyTimeout()));
         KafkaTopics.createIfMissing(servers, Topics.ALL, PARTITIONS);
         done("Kafka", servers + ", " + Topics.ALL.size() + " topics of " + PARTITIONS + " partitions, data in "
@@ -205,6 +203,7 @@ final class LocalStack implements AutoCloseable {
         arguments.add(KafkaNode.class.getName());
         arguments.add(settings.dataDirectory().resolve("kafka").toString());
         arguments.add(settings.host());
+        arguments.add(settings.reachableHost());
         arguments.add(Integer.toString(settings.kafkaPort()));
         return arguments;
     }
@@ -219,11 +218,15 @@ final class LocalStack implements AutoCloseable {
         Map<String, String> environment = new LinkedHashMap<>(common);
         environment.putAll(own);
         environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        ServiceProcess service = ServiceProcess.launch(name, settings.quarkusApp(module), settings.javaOptions(),
-                environment, settings.logDirectory().resolve(name + ".log"), settings.url(port));
-        started.add(service);
-        runFiles.recordProcess(service.pid(), name);
-        return service;
+        return track(ServiceProcess.launch(name, settings.quarkusApp(module), settings.javaOptions(),
+                environment, settings.logDirectory().resolve(name + ".log"), settings.url(port)));
+    }
+
+    /** Counts the process as started by the stack: stopped with it, and recorded for {@code ./hypervisor down}. */
+    private ServiceProcess track(ServiceProcess process) {
+        started.add(process);
+        runFiles.recordProcess(process.pid(), process.name());
+        return process;
     }
 
     private void awaitReady(ServiceProcess service) {

@@ -119,7 +119,8 @@ record StackSettings(
         return reachableHost() + ":" + kafkaPort;
     }
 
-    private String reachableHost() {
+    /** The host name by which this machine reaches the stack's processes. */
+    String reachableHost() {
         boolean local = host.equals("0.0.0.0") || host.equals("127.0.0.1") || host.equals("localhost");
         return local ? "localhost" : host;
     }
