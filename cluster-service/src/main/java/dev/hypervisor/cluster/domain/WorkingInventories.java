@@ -1,8 +1,10 @@
 package dev.hypervisor.cluster.domain;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -16,16 +18,18 @@ import java.util.UUID;
 public final class WorkingInventories {
 
     private final Map<InventoryKey, Inventory> inventories;
+    private final Set<UUID> providers = new HashSet<>();
     private final SortedMap<InventoryKey, Long> net = new TreeMap<>();
 
     /** @param locked the inventories as they are, locked for the duration of the group */
     public WorkingInventories(Map<InventoryKey, Inventory> locked) {
         this.inventories = new HashMap<>(locked);
+        locked.keySet().forEach(key -> providers.add(key.providerId()));
     }
 
     /** True when the provider has any inventory at all, that is, exists. */
     public boolean offers(UUID providerId) {
-        return inventories.keySet().stream().anyMatch(key -> key.providerId().equals(providerId));
+        return providers.contains(providerId);
     }
 
     /** Admits the change if it fits (answering no shortages), or refuses it, changing nothing. */

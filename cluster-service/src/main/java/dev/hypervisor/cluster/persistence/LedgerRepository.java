@@ -7,6 +7,7 @@ import dev.hypervisor.cluster.domain.ResourceClass;
 import dev.hypervisor.runtime.sql.Row;
 import dev.hypervisor.runtime.sql.Sql;
 import dev.hypervisor.runtime.sql.SqlArray;
+import dev.hypervisor.runtime.sql.SqlStatement;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -109,11 +111,40 @@ public class LedgerRepository {
     }
 
     /**
+     * Writes what a group of changes decided, in one round trip: the net change of each inventory, the claims the
+     * consumers hold from now on, and the journal. Answers how many inventory rows changed, which is fewer than
+     * the deltas only if an inventory changed underneath the caller's locks.
+     *
+     * @param held the claims that exist now, as read under the consumers' locks
+     */
+    public int write(SortedMap<InventoryKey, Long> deltas, Map<ConsumerKey, Map<ResourceClass, Long>> claimsAfter,
+                     Set<ConsumerKey> held, Map<UUID, String> consumerTypes, List<JournalEntry> journal,
+                     Instant now) {
+        List<SqlStatement> statements = new ArrayList<>();
+        if (!deltas.isEmpty()) {
+            statements.add(applyDeltas(deltas));
+        }
+        statements.addAll(writeClaims(claimsAfter, held, consumerTypes, now));
+        if (!journal.isEmpty()) {
+            statements.add(appendJournal(journal, now));
+        }
+        int[] changed = sql.updateTogether(statements);
+        return deltas.isEmpty() ? 0 : changed[0];
+    }
+
+    /** Appends the entries, in order. */
+    public void journal(List<JournalEntry> entries, Instant now) {
+        if (!entries.isEmpty()) {
+            sql.updateTogether(List.of(appendJournal(entries, now)));
+        }
+    }
+
+    /**
      * Adds each delta to what is used, in one statement. The rows are already locked; the condition repeats the
      * capacity rule so that a mistake in the caller can never overbook (the table's constraint would refuse it
-     * too). Answers how many rows changed.
+     * too).
      */
-    public int applyDeltas(SortedMap<InventoryKey, Long> deltas) {
+    private static SqlStatement applyDeltas(SortedMap<InventoryKey, Long> deltas) {
         List<UUID> providers = new ArrayList<>();
         List<String> classes = new ArrayList<>();
         List<Long> amounts = new ArrayList<>();
@@ -122,21 +153,25 @@ public class LedgerRepository {
             classes.add(key.resourceClass().name());
             amounts.add(delta);
         });
-        return sql.update("""
-                        UPDATE inventories i SET used = i.used + d.delta
-                        FROM unnest(?::uuid[], ?::text[], ?::bigint[]) AS d(provider_id, resource_class, delta)
-                        WHERE i.provider_id = d.provider_id AND i.resource_class = d.resource_class
-                          AND i.used + d.delta >= 0 AND i.used + d.delta <= i.total - i.reserved""",
+        return new SqlStatement("""
+                UPDATE inventories i SET used = i.used + d.delta
+                FROM unnest(?::uuid[], ?::text[], ?::bigint[]) AS d(provider_id, resource_class, delta)
+                WHERE i.provider_id = d.provider_id AND i.resource_class = d.resource_class
+                  AND i.used + d.delta >= 0 AND i.used + d.delta <= i.total - i.reserved""",
                 SqlArray.uuids(providers), SqlArray.texts(classes), SqlArray.longs(amounts));
     }
 
     /**
-     * Writes what the consumers hold from now on: a claim is inserted or replaced (keeping when it was first
-     * made), and a consumer left with nothing loses its row.
+     * What the consumers hold from now on: a new claim is inserted, a held one replaced (keeping when it was first
+     * made), and a consumer left with nothing loses its row. No one else can have added or removed a claim since
+     * {@code held} was read under the consumers' locks, so a plain insert is safe (and costs a third of an insert
+     * that must first look for a conflict).
      */
-    public void writeClaims(Map<ConsumerKey, Map<ResourceClass, Long>> after, Map<UUID, String> consumerTypes,
-                            Instant now) {
-        Columns kept = new Columns();
+    private static List<SqlStatement> writeClaims(Map<ConsumerKey, Map<ResourceClass, Long>> after,
+                                                  Set<ConsumerKey> held, Map<UUID, String> consumerTypes,
+                                                  Instant now) {
+        Columns added = new Columns();
+        Columns replaced = new Columns();
         List<UUID> goneProviders = new ArrayList<>();
         List<UUID> goneConsumers = new ArrayList<>();
         after.forEach((key, amounts) -> {
@@ -144,35 +179,38 @@ public class LedgerRepository {
                 goneProviders.add(key.providerId());
                 goneConsumers.add(key.consumerId());
             } else {
-                kept.add(key.providerId(), key.consumerId(), amounts);
-                kept.texts.add(consumerTypes.get(key.consumerId()));
+                Columns columns = held.contains(key) ? replaced : added;
+                columns.add(key.providerId(), key.consumerId(), amounts);
+                columns.texts.add(consumerTypes.get(key.consumerId()));
             }
         });
+        List<SqlStatement> statements = new ArrayList<>();
         if (!goneProviders.isEmpty()) {
-            sql.update("DELETE FROM claims WHERE (provider_id, consumer_id) IN"
+            statements.add(new SqlStatement("DELETE FROM claims WHERE (provider_id, consumer_id) IN"
                             + " (SELECT * FROM unnest(?::uuid[], ?::uuid[]))",
-                    SqlArray.uuids(goneProviders), SqlArray.uuids(goneConsumers));
+                    SqlArray.uuids(goneProviders), SqlArray.uuids(goneConsumers)));
         }
-        if (!kept.providers.isEmpty()) {
-            sql.update("""
-                            INSERT INTO claims (provider_id, consumer_id, cpu, memory, gpu, disk, consumer_type, claimed_at)
-                            SELECT p, c, cpu, mem, gpu, disk, t, ?
-                            FROM unnest(?::uuid[], ?::uuid[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[])
-                                AS d(p, c, cpu, mem, gpu, disk, t)
-                            ON CONFLICT (provider_id, consumer_id) DO UPDATE
-                            SET cpu = EXCLUDED.cpu, memory = EXCLUDED.memory, gpu = EXCLUDED.gpu, disk = EXCLUDED.disk,
-                                consumer_type = EXCLUDED.consumer_type""",
-                    now, SqlArray.uuids(kept.providers), SqlArray.uuids(kept.consumers), kept.amounts(ResourceClass.CPU),
-                    kept.amounts(ResourceClass.MEMORY), kept.amounts(ResourceClass.GPU),
-                    kept.amounts(ResourceClass.DISK), SqlArray.texts(kept.texts));
+        if (!replaced.providers.isEmpty()) {
+            statements.add(new SqlStatement("""
+                    UPDATE claims SET cpu = d.cpu, memory = d.mem, gpu = d.gpu, disk = d.disk, consumer_type = d.t
+                    FROM unnest(?::uuid[], ?::uuid[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[])
+                        AS d(p, c, cpu, mem, gpu, disk, t)
+                    WHERE claims.provider_id = d.p AND claims.consumer_id = d.c""", replaced.arrays()));
         }
+        if (!added.providers.isEmpty()) {
+            List<Object> parameters = new ArrayList<>(List.of(now));
+            parameters.addAll(List.of(added.arrays()));
+            statements.add(new SqlStatement("""
+                    INSERT INTO claims (provider_id, consumer_id, cpu, memory, gpu, disk, consumer_type, claimed_at)
+                    SELECT p, c, cpu, mem, gpu, disk, t, ?
+                    FROM unnest(?::uuid[], ?::uuid[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[])
+                        AS d(p, c, cpu, mem, gpu, disk, t)""", parameters.toArray()));
+        }
+        return statements;
     }
 
-    /** Appends the entries, in order, in one statement. */
-    public void journal(List<JournalEntry> entries, Instant now) {
-        if (entries.isEmpty()) {
-            return;
-        }
+    /** The entries, appended in order by one statement. */
+    private static SqlStatement appendJournal(List<JournalEntry> entries, Instant now) {
         Columns columns = new Columns();
         List<UUID> changes = new ArrayList<>();
         List<String> actors = new ArrayList<>();
@@ -184,14 +222,14 @@ public class LedgerRepository {
             actors.add(entry.actor());
             reasons.add(entry.reason());
         }
-        sql.update("""
-                        INSERT INTO journal (change_id, provider_id, consumer_id, kind, cpu, memory, gpu, disk, actor,
-                                             reason, recorded_at)
-                        SELECT ch, p, c, k, cpu, mem, gpu, disk, a, r, ?
-                        FROM unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::bigint[], ?::bigint[],
-                                    ?::bigint[], ?::bigint[], ?::text[], ?::text[])
-                            WITH ORDINALITY AS x(ch, p, c, k, cpu, mem, gpu, disk, a, r, n)
-                        ORDER BY n""",
+        return new SqlStatement("""
+                INSERT INTO journal (change_id, provider_id, consumer_id, kind, cpu, memory, gpu, disk, actor,
+                                     reason, recorded_at)
+                SELECT ch, p, c, k, cpu, mem, gpu, disk, a, r, ?
+                FROM unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::bigint[], ?::bigint[],
+                            ?::bigint[], ?::bigint[], ?::text[], ?::text[])
+                    WITH ORDINALITY AS x(ch, p, c, k, cpu, mem, gpu, disk, a, r, n)
+                ORDER BY n""",
                 now, SqlArray.uuids(changes), SqlArray.uuids(columns.providers), SqlArray.uuids(columns.consumers),
                 SqlArray.texts(columns.texts), columns.amounts(ResourceClass.CPU),
                 columns.amounts(ResourceClass.MEMORY), columns.amounts(ResourceClass.GPU),
@@ -286,6 +324,13 @@ public class LedgerRepository {
 
         SqlArray amounts(ResourceClass resourceClass) {
             return SqlArray.longs(amounts.getOrDefault(resourceClass, List.of()));
+        }
+
+        /** Providers, consumers, the amount of each class, and the texts: the columns of a claim row. */
+        Object[] arrays() {
+            return new Object[] {SqlArray.uuids(providers), SqlArray.uuids(consumers), amounts(ResourceClass.CPU),
+                amounts(ResourceClass.MEMORY), amounts(ResourceClass.GPU), amounts(ResourceClass.DISK),
+                SqlArray.texts(texts)};
         }
     }
 }

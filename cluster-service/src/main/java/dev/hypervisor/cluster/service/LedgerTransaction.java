@@ -1,6 +1,7 @@
 package dev.hypervisor.cluster.service;
 
 import dev.hypervisor.cluster.domain.ConsumerKey;
+import dev.hypervisor.cluster.domain.InventoryKey;
 import dev.hypervisor.cluster.domain.LedgerChange;
 import dev.hypervisor.cluster.domain.ResourceClass;
 import dev.hypervisor.cluster.domain.Shortage;
@@ -19,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.UUID;
 
 /**
@@ -71,23 +73,22 @@ public class LedgerTransaction {
                 continue;
             }
             UUID changeId = UUID.randomUUID();
-            Map<ConsumerKey, Map<ResourceClass, Long>> deltas = change.claimDeltas();
-            deltas.forEach((key, delta) -> {
-                Map<ResourceClass, Long> after = change.claimsAfter().get(key);
-                claimsAfter.put(key, after);
+            Map<ConsumerKey, Map<ResourceClass, Long>> after = change.claimsAfter();
+            change.claimDeltas().forEach((key, delta) -> {
+                Map<ResourceClass, Long> held = after.get(key);
+                claimsAfter.put(key, held);
                 journal.add(new JournalEntry(changeId, key.providerId(), key.consumerId(),
-                        after.isEmpty() ? "RELEASE" : "CLAIM", delta, request.actor(), request.reason()));
+                        held.isEmpty() ? "RELEASE" : "CLAIM", delta, request.actor(), request.reason()));
             });
             types.putAll(typesOf(request, stored));
         }
 
-        int changed = inventories.netDeltas().isEmpty() ? 0 : ledger.applyDeltas(inventories.netDeltas());
-        if (changed != inventories.netDeltas().size()) {
-            throw new IllegalStateException("the ledger applied " + changed + " of " + inventories.netDeltas().size()
+        SortedMap<InventoryKey, Long> deltas = inventories.netDeltas();
+        int changed = ledger.write(deltas, claimsAfter, stored.keySet(), types, journal, now);
+        if (changed != deltas.size()) {
+            throw new IllegalStateException("the ledger applied " + changed + " of " + deltas.size()
                     + " inventory changes under lock: an inventory changed underneath it");
         }
-        ledger.writeClaims(claimsAfter, types, now);
-        ledger.journal(journal, now);
         return outcomes;
     }
 

@@ -10,6 +10,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -60,6 +61,34 @@ public class Sql {
         return withConnection(sql, connection -> {
             try (PreparedStatement statement = prepare(connection, sql, parameters)) {
                 return statement.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Runs several INSERT, UPDATE or DELETE statements, in order, in a single round trip (the driver sends them one
+     * after the other before it waits), and answers the rows each changed. Each statement still sees what the ones
+     * before it did; only the waiting between them is saved.
+     */
+    public int[] updateTogether(List<SqlStatement> statements) {
+        if (statements.isEmpty()) {
+            return new int[0];
+        }
+        StringBuilder script = new StringBuilder();
+        List<Object> parameters = new ArrayList<>();
+        for (SqlStatement statement : statements) {
+            script.append(script.isEmpty() ? "" : ";\n").append(statement.sql());
+            parameters.addAll(Arrays.asList(statement.parameters()));
+        }
+        return withConnection(statements.get(0).sql(), connection -> {
+            try (PreparedStatement statement = prepare(connection, script.toString(), parameters.toArray())) {
+                int[] changed = new int[statements.size()];
+                statement.execute();
+                for (int i = 0; i < changed.length; i++) {
+                    changed[i] = statement.getUpdateCount();
+                    statement.getMoreResults();
+                }
+                return changed;
             }
         });
     }

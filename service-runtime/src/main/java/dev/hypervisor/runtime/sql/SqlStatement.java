@@ -1,0 +1,5 @@
+package dev.hypervisor.runtime.sql;
+
+/** One statement with its positional parameters, for {@link Sql#updateTogether}. */
+public record SqlStatement(String sql, Object... parameters) {
+}
