@@ -7,6 +7,7 @@ import dev.hypervisor.cluster.domain.ResourceClass;
 import dev.hypervisor.runtime.sql.Row;
 import dev.hypervisor.runtime.sql.Sql;
 import dev.hypervisor.runtime.sql.SqlArray;
+import dev.hypervisor.runtime.sql.SqlQuery;
 import dev.hypervisor.runtime.sql.SqlStatement;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
@@ -55,43 +56,68 @@ public class LedgerRepository {
         this.sql = sql;
     }
 
+    /** What a change starts from, under its locks: the claims its consumers hold, and the providers' inventories. */
+    public record Locked(Map<ConsumerKey, StoredClaim> claims, Map<InventoryKey, Inventory> inventories) {
+    }
+
+    /**
+     * Locks the consumers, reads what they hold on these providers, and locks every inventory of the providers, in
+     * one round trip. The claims are read once the consumers' locks are held, so no one changes them afterwards.
+     */
+    public Locked lockForChange(Collection<UUID> consumerIds, Collection<ConsumerKey> keys,
+                                Collection<UUID> providerIds) {
+        SqlQuery<Boolean> consumers = lockConsumers(consumerIds);
+        SqlQuery<StoredClaim> claims = claimsOf(keys);
+        SqlQuery<Inventory> inventories = lockInventoriesOf(providerIds);
+        sql.listTogether(List.of(consumers, claims, inventories));
+        Map<ConsumerKey, StoredClaim> held = new HashMap<>();
+        claims.rows().forEach(claim -> held.put(claim.key(), claim));
+        return new Locked(held, byKey(inventories.rows()));
+    }
+
+    /** Locks every inventory of the providers, in lock order, and answers them as they are now. */
+    public Map<InventoryKey, Inventory> lockInventories(Collection<UUID> providerIds) {
+        SqlQuery<Inventory> inventories = lockInventoriesOf(providerIds);
+        sql.listTogether(List.of(inventories));
+        return byKey(inventories.rows());
+    }
+
     /**
      * Takes a transaction-long lock on each consumer, in ascending order of a 64-bit key derived from its id, so
      * that two changes to one consumer take turns and two changes to several never wait on each other in a cycle.
      */
-    public void lockConsumers(Collection<UUID> consumerIds) {
+    private static SqlQuery<Boolean> lockConsumers(Collection<UUID> consumerIds) {
         SortedSet<Long> keys = new TreeSet<>();
         consumerIds.forEach(id -> keys.add(id.getMostSignificantBits() ^ id.getLeastSignificantBits()));
-        sql.list("SELECT pg_advisory_xact_lock(key) IS NULL AS locked"
-                        + " FROM unnest(?::bigint[]) WITH ORDINALITY AS k(key, n) ORDER BY n",
+        return new SqlQuery<>("SELECT pg_advisory_xact_lock(key) IS NULL AS locked"
+                + " FROM unnest(?::bigint[]) WITH ORDINALITY AS k(key, n) ORDER BY n",
                 row -> row.bool("locked"), SqlArray.longs(keys));
     }
 
     /** What each of these consumers holds on these providers. */
-    public Map<ConsumerKey, StoredClaim> claimsOf(Collection<ConsumerKey> keys) {
+    private static SqlQuery<StoredClaim> claimsOf(Collection<ConsumerKey> keys) {
         List<UUID> providers = new ArrayList<>();
         List<UUID> consumers = new ArrayList<>();
         keys.forEach(key -> {
             providers.add(key.providerId());
             consumers.add(key.consumerId());
         });
-        Map<ConsumerKey, StoredClaim> claims = new HashMap<>();
-        sql.list("SELECT provider_id, consumer_id, consumer_type, " + CLASS_COLUMNS + ", claimed_at FROM claims"
-                                + " WHERE (provider_id, consumer_id) IN"
-                                + " (SELECT * FROM unnest(?::uuid[], ?::uuid[]))",
-                        LedgerRepository::claim, SqlArray.uuids(providers), SqlArray.uuids(consumers))
-                .forEach(claim -> claims.put(claim.key(), claim));
-        return claims;
+        return new SqlQuery<>("SELECT provider_id, consumer_id, consumer_type, " + CLASS_COLUMNS + ", claimed_at"
+                + " FROM claims WHERE (provider_id, consumer_id) IN (SELECT * FROM unnest(?::uuid[], ?::uuid[]))",
+                LedgerRepository::claim, SqlArray.uuids(providers), SqlArray.uuids(consumers));
     }
 
-    /** Locks every inventory of the providers, in lock order, and answers them as they are now. */
-    public Map<InventoryKey, Inventory> lockInventories(Collection<UUID> providerIds) {
+    /** Every inventory of the providers, locked in lock order. */
+    private static SqlQuery<Inventory> lockInventoriesOf(Collection<UUID> providerIds) {
+        return new SqlQuery<>("""
+                SELECT provider_id, resource_class, total, reserved, used FROM inventories
+                WHERE provider_id = ANY(?) ORDER BY provider_id, resource_class FOR UPDATE""",
+                LedgerRepository::inventory, SqlArray.uuids(new TreeSet<>(providerIds)));
+    }
+
+    private static Map<InventoryKey, Inventory> byKey(List<Inventory> rows) {
         Map<InventoryKey, Inventory> inventories = new LinkedHashMap<>();
-        sql.list("""
-                        SELECT provider_id, resource_class, total, reserved, used FROM inventories
-                        WHERE provider_id = ANY(?) ORDER BY provider_id, resource_class FOR UPDATE""",
-                        LedgerRepository::inventory, SqlArray.uuids(new TreeSet<>(providerIds)))
-                .forEach(inventory -> inventories.put(inventory.key(), inventory));
+        rows.forEach(inventory -> inventories.put(inventory.key(), inventory));
         return inventories;
     }
 

@@ -32,7 +32,8 @@ import java.util.UUID;
  *   <li>apply what was admitted: the net change of each inventory, the claims, and the journal.</li>
  * </ol>
  * No request of a group names a consumer another one names, so each is decided exactly as it would be alone.
- * There is no retry anywhere: the locks make every decision final.
+ * There is no retry anywhere: the locks make every decision final. The database is asked three times: once for
+ * steps 1 and 2, once for step 4, and to commit.
  */
 @ApplicationScoped
 public class LedgerTransaction {
@@ -56,9 +57,9 @@ public class LedgerTransaction {
             providers.addAll(request.providers());
             keys.addAll(request.wanted().keySet());
         }
-        ledger.lockConsumers(consumers);
-        Map<ConsumerKey, StoredClaim> stored = ledger.claimsOf(keys);
-        WorkingInventories inventories = new WorkingInventories(ledger.lockInventories(providers));
+        LedgerRepository.Locked locked = ledger.lockForChange(consumers, keys, providers);
+        Map<ConsumerKey, StoredClaim> stored = locked.claims();
+        WorkingInventories inventories = new WorkingInventories(locked.inventories());
 
         Instant now = clock.instant();
         List<LedgerOutcome> outcomes = new ArrayList<>();

@@ -66,6 +66,29 @@ public class Sql {
     }
 
     /**
+     * Runs several queries, in order, in a single round trip (the driver sends them one after the other before it
+     * waits); each query's rows are then in its {@link SqlQuery#rows()}. Each query sees what the ones before it
+     * did, and, outside a serializable transaction, what others committed meanwhile: a query after one that takes
+     * locks reads what the locks protect as it is once they are held.
+     */
+    public void listTogether(List<SqlQuery<?>> queries) {
+        String script = String.join(";\n", queries.stream().map(SqlQuery::sql).toList());
+        Object[] parameters = queries.stream().flatMap(query -> Arrays.stream(query.parameters())).toArray();
+        withConnection(queries.get(0).sql(), connection -> {
+            try (PreparedStatement statement = prepare(connection, script, parameters)) {
+                statement.execute();
+                for (SqlQuery<?> query : queries) {
+                    try (ResultSet results = statement.getResultSet()) {
+                        query.read(results);
+                    }
+                    statement.getMoreResults();
+                }
+                return null;
+            }
+        });
+    }
+
+    /**
      * Runs several INSERT, UPDATE or DELETE statements, in order, in a single round trip (the driver sends them one
      * after the other before it waits), and answers the rows each changed. Each statement still sees what the ones
      * before it did; only the waiting between them is saved.
