@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -35,17 +34,9 @@ public class Sql {
     }
 
     public <T> List<T> list(String sql, RowMapper<T> mapper, Object... parameters) {
-        return withConnection(sql, connection -> {
-            try (PreparedStatement statement = prepare(connection, sql, parameters);
-                 ResultSet results = statement.executeQuery()) {
-                List<T> rows = new ArrayList<>();
-                Row row = new Row(results);
-                while (results.next()) {
-                    rows.add(mapper.map(row));
-                }
-                return rows;
-            }
-        });
+        SqlQuery<T> query = new SqlQuery<>(sql, mapper, parameters);
+        listTogether(List.of(query));
+        return query.rows();
     }
 
     public <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... parameters) {
@@ -72,9 +63,12 @@ public class Sql {
      * locks reads what the locks protect as it is once they are held.
      */
     public void listTogether(List<SqlQuery<?>> queries) {
-        String script = String.join(";\n", queries.stream().map(SqlQuery::sql).toList());
+        if (queries.isEmpty()) {
+            return;
+        }
+        String script = script(queries.stream().map(SqlQuery::sql).toList());
         Object[] parameters = queries.stream().flatMap(query -> Arrays.stream(query.parameters())).toArray();
-        withConnection(queries.get(0).sql(), connection -> {
+        withConnection(script, connection -> {
             try (PreparedStatement statement = prepare(connection, script, parameters)) {
                 statement.execute();
                 for (SqlQuery<?> query : queries) {
@@ -97,14 +91,11 @@ public class Sql {
         if (statements.isEmpty()) {
             return new int[0];
         }
-        StringBuilder script = new StringBuilder();
-        List<Object> parameters = new ArrayList<>();
-        for (SqlStatement statement : statements) {
-            script.append(script.isEmpty() ? "" : ";\n").append(statement.sql());
-            parameters.addAll(Arrays.asList(statement.parameters()));
-        }
-        return withConnection(statements.get(0).sql(), connection -> {
-            try (PreparedStatement statement = prepare(connection, script.toString(), parameters.toArray())) {
+        String script = script(statements.stream().map(SqlStatement::sql).toList());
+        Object[] parameters = statements.stream().flatMap(statement -> Arrays.stream(statement.parameters()))
+                .toArray();
+        return withConnection(script, connection -> {
+            try (PreparedStatement statement = prepare(connection, script, parameters)) {
                 int[] changed = new int[statements.size()];
                 statement.execute();
                 for (int i = 0; i < changed.length; i++) {
@@ -114,6 +105,11 @@ public class Sql {
                 return changed;
             }
         });
+    }
+
+    /** Statements one after the other, as the driver splits them again: separated by semicolons. */
+    private static String script(List<String> statements) {
+        return String.join(";\n", statements);
     }
 
     /** Runs one statement for each set of parameters in a single round trip; answers the rows each changed. */
