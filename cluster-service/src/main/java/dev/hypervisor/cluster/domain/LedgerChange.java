@@ -18,9 +18,9 @@ import java.util.TreeMap;
  */
 public final class LedgerChange {
 
-    private final Map<ConsumerKey, Map<ResourceClass, Long>> current;
     private final Map<ConsumerKey, Map<ResourceClass, Long>> wanted;
     private final SortedMap<InventoryKey, Long> deltas = new TreeMap<>();
+    private final Map<ConsumerKey, Map<ResourceClass, Long>> claimDeltas;
 
     /**
      * @param current what each consumer of the change holds now (absent or empty: nothing)
@@ -28,7 +28,6 @@ public final class LedgerChange {
      */
     public LedgerChange(Map<ConsumerKey, Map<ResourceClass, Long>> current,
                         Map<ConsumerKey, Map<ResourceClass, Long>> wanted) {
-        this.current = current;
         this.wanted = wanted;
         wanted.forEach((consumer, amounts) -> {
             Map<ResourceClass, Long> before = current.getOrDefault(consumer, Map.of());
@@ -41,6 +40,7 @@ public final class LedgerChange {
             }
         });
         deltas.values().removeIf(delta -> delta == 0);
+        claimDeltas = Collections.unmodifiableMap(claimDeltasOf(current, wanted));
     }
 
     /** The net change of what is used, per inventory, in lock order. */
@@ -81,6 +81,16 @@ public final class LedgerChange {
 
     /** Per consumer and class, how the claim changes: for the journal. */
     public Map<ConsumerKey, Map<ResourceClass, Long>> claimDeltas() {
+        return claimDeltas;
+    }
+
+    /** True when every consumer already holds exactly what it asks for: a repeated claim. */
+    public boolean changesNothing() {
+        return claimDeltas.isEmpty();
+    }
+
+    private static Map<ConsumerKey, Map<ResourceClass, Long>> claimDeltasOf(
+            Map<ConsumerKey, Map<ResourceClass, Long>> current, Map<ConsumerKey, Map<ResourceClass, Long>> wanted) {
         Map<ConsumerKey, Map<ResourceClass, Long>> changes = new TreeMap<>();
         wanted.forEach((consumer, amounts) -> {
             Map<ResourceClass, Long> before = current.getOrDefault(consumer, Map.of());
@@ -96,10 +106,5 @@ public final class LedgerChange {
             }
         });
         return changes;
-    }
-
-    /** True when every consumer already holds exactly what it asks for: a repeated claim. */
-    public boolean changesNothing() {
-        return claimDeltas().isEmpty();
     }
 }

@@ -27,8 +27,9 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * The ledger's tables. Each method is one statement, for any number of rows. The locking methods are meant to
- * be called in the order consumers, then inventories, inside one transaction; both lock in a fixed global order.
+ * The ledger's tables. Each method is one round trip to the database, for any number of rows. A change locks
+ * consumers, then inventories, each in a fixed global order ({@link #lockForChange}), and writes what it decided
+ * ({@link #write}) inside one transaction.
  */
 @ApplicationScoped
 public class LedgerRepository {
