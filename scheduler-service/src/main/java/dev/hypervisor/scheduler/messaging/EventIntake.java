@@ -9,8 +9,7 @@ import dev.hypervisor.common.event.Topics;
 import dev.hypervisor.runtime.kafka.CommittingPollLoop;
 import dev.hypervisor.common.event.UnreadableEventException;
 import dev.hypervisor.scheduler.service.ClusterOwnership;
-import dev.hypervisor.scheduler.service.DeploymentIntake;
-import dev.hypervisor.scheduler.service.DeploymentLifecycle;
+import dev.hypervisor.scheduler.service.ClusterEvents;
 import dev.hypervisor.scheduler.service.SchedulingLoop;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -57,8 +56,7 @@ public class EventIntake {
 
     private static final Logger LOG = Logger.getLogger(EventIntake.class);
 
-    private final DeploymentIntake intake;
-    private final DeploymentLifecycle lifecycle;
+    private final ClusterEvents clusterEvents;
     private final ClusterOwnership ownership;
     private final SchedulingLoop loop;
     private final EventCodec codec;
@@ -74,15 +72,13 @@ public class EventIntake {
     private KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
-    public EventIntake(DeploymentIntake intake, DeploymentLifecycle lifecycle, ClusterOwnership ownership,
-                       SchedulingLoop loop, EventCodec codec,
+    public EventIntake(ClusterEvents clusterEvents, ClusterOwnership ownership, SchedulingLoop loop, EventCodec codec,
                        @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                        @ConfigProperty(name = "hv.scheduler.consumer-group", defaultValue = "scheduler-service")
                        String groupId,
                        @ConfigProperty(name = "hv.scheduler.intake-session-timeout", defaultValue = "10s")
                        Duration sessionTimeout) {
-        this.intake = intake;
-        this.lifecycle = lifecycle;
+        this.clusterEvents = clusterEvents;
         this.ownership = ownership;
         this.loop = loop;
         this.codec = codec;
@@ -183,8 +179,8 @@ public class EventIntake {
     }
 
     /**
-     * Handles the batch: the clusters side by side, each cluster's events in order and in one transaction per
-     * kind. False when something of ours failed (a database or cluster-service outage), in which case the whole
+     * Handles the batch: the clusters side by side, each cluster's events in order and in one transaction
+     * ({@link ClusterEvents}). False when something of ours failed (a database or cluster-service outage), in which case the whole
      * batch is handled again, which is harmless: handling is idempotent.
      */
     private boolean handled(Batch batch) {
@@ -193,14 +189,8 @@ public class EventIntake {
         List<Future<?>> work = new ArrayList<>();
         for (UUID cluster : clusters) {
             work.add(workers.submit(() -> {
-                List<EventEnvelope<DeploymentRequested>> requests = batch.requests().get(cluster);
-                if (requests != null) {
-                    intake.submitEvents(cluster, requests);
-                }
-                List<DeploymentStatusReported> reports = batch.reports().get(cluster);
-                if (reports != null) {
-                    lifecycle.reportEvents(cluster, reports);
-                }
+                clusterEvents.handle(cluster, batch.requests().getOrDefault(cluster, List.of()),
+                        batch.reports().getOrDefault(cluster, List.of()));
             }));
         }
         boolean allHandled = true;

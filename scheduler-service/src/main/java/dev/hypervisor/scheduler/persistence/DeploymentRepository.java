@@ -15,9 +15,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** The deployments table and who depends on whom. */
@@ -41,35 +43,60 @@ public class DeploymentRepository {
         this.json = json;
     }
 
+    private static final String INSERT = """
+            INSERT INTO deployments (id, cluster_id, organization_id, requested_by, name, image, cpu_millis,
+                                     memory_bytes, gpu, priority, status, labels, submitted_at, idempotency_key,
+                                     request_hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
+            ON CONFLICT (requested_by, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING""";
+    private static final String INSERT_DEPENDENCIES =
+            "INSERT INTO dependencies (deployment_id, depends_on) SELECT ?, unnest(?::uuid[])";
+
     /**
      * Stores a new deployment and its dependencies; answers false, storing nothing, when the caller already
      * used this idempotency key.
      */
-    public boolean insert(DeploymentRecord deployment, String idempotencyKey, String requestHash) {
-        int inserted = sql.update("""
-                        INSERT INTO deployments (id, cluster_id, organization_id, requested_by, name, image, cpu_millis,
-                                                 memory_bytes, gpu, priority, status, labels, submitted_at,
-                                                 idempotency_key, request_hash)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
-                        ON CONFLICT (requested_by, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING""",
-                deployment.id(), deployment.clusterId(), deployment.organizationId(), deployment.requestedBy(),
-                deployment.name(), deployment.image(), deployment.resources().cpuMillis(),
-                deployment.resources().memoryBytes(), deployment.resources().gpu(), deployment.priority(),
-                deployment.status(), labelsJson(deployment.labels()), deployment.submittedAt(), idempotencyKey,
-                requestHash);
-        if (inserted == 0) {
+    public boolean insert(NewDeployment deployment) {
+        if (sql.update(INSERT, insertParameters(deployment)) == 0) {
             return false;
         }
-        if (!deployment.dependsOn().isEmpty()) {
-            sql.update("INSERT INTO dependencies (deployment_id, depends_on) SELECT ?, unnest(?::uuid[])",
-                    deployment.id(), SqlArray.uuids(deployment.dependsOn()));
+        if (!deployment.deployment().dependsOn().isEmpty()) {
+            sql.update(INSERT_DEPENDENCIES, dependencyParameters(deployment.deployment()));
         }
         return true;
     }
 
-    /** True when a deployment with this id exists (an event redelivered after its intake, say). */
-    public boolean exists(UUID id) {
-        return sql.one("SELECT 1 AS found FROM deployments WHERE id = ?", row -> true, id).orElse(false);
+    /**
+     * Stores new deployments that have no idempotency key, and their dependencies, in one round trip (two when
+     * some have dependencies).
+     */
+    public void insertAll(List<NewDeployment> deployments) {
+        if (deployments.stream().anyMatch(deployment -> deployment.idempotencyKey() != null)) {
+            throw new IllegalArgumentException("a deployment with an idempotency key is inserted on its own");
+        }
+        sql.batch(INSERT, deployments.stream().map(this::insertParameters).toList());
+        sql.batch(INSERT_DEPENDENCIES, deployments.stream().map(NewDeployment::deployment)
+                .filter(deployment -> !deployment.dependsOn().isEmpty()).map(DeploymentRepository::dependencyParameters)
+                .toList());
+    }
+
+    private Object[] insertParameters(NewDeployment stored) {
+        DeploymentRecord deployment = stored.deployment();
+        return new Object[] {deployment.id(), deployment.clusterId(), deployment.organizationId(),
+                deployment.requestedBy(), deployment.name(), deployment.image(), deployment.resources().cpuMillis(),
+                deployment.resources().memoryBytes(), deployment.resources().gpu(), deployment.priority(),
+                deployment.status(), labelsJson(deployment.labels()), deployment.submittedAt(),
+                stored.idempotencyKey(), stored.requestHash()};
+    }
+
+    private static Object[] dependencyParameters(DeploymentRecord deployment) {
+        return new Object[] {deployment.id(), SqlArray.uuids(deployment.dependsOn())};
+    }
+
+    /** Which of these deployments exist (events redelivered after their intake, say); the set may be changed. */
+    public Set<UUID> existing(Collection<UUID> ids) {
+        return new HashSet<>(sql.list("SELECT id FROM deployments WHERE id = ANY(?)", row -> row.uuid("id"),
+                SqlArray.uuids(ids)));
     }
 
     /** The clusters that have pending or running deployments. */
@@ -139,10 +166,10 @@ public class DeploymentRepository {
                 + " ORDER BY d.submitted_at DESC, d.id DESC LIMIT ?", this::record, parameters.toArray());
     }
 
-    /** Moves the deployments from PENDING to RUNNING; answers how many moved. */
-    public int markRunning(Collection<UUID> ids, Instant startedAt) {
-        return sql.update("UPDATE deployments SET status = 'RUNNING', started_at = ? WHERE id = ANY(?)"
-                + " AND status = 'PENDING'", startedAt, SqlArray.uuids(ids));
+    /** Moves the deployments from PENDING to RUNNING; answers those that moved, as they are now. */
+    public List<DeploymentRecord> markRunning(Collection<UUID> ids, Instant startedAt) {
+        return sql.list("UPDATE deployments d SET status = 'RUNNING', started_at = ? WHERE d.id = ANY(?)"
+                + " AND d.status = 'PENDING' RETURNING " + COLUMNS, this::record, startedAt, SqlArray.uuids(ids));
     }
 
     /** Sends preempted deployments back to PENDING, counting the preemption; answers how many moved. */

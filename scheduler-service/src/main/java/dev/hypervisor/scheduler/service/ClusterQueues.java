@@ -2,6 +2,8 @@ package dev.hypervisor.scheduler.service;
 
 import dev.hypervisor.common.deployment.DeploymentStatus;
 import dev.hypervisor.common.deployment.Priority;
+import dev.hypervisor.runtime.sql.Sql;
+import dev.hypervisor.runtime.sql.SqlStatement;
 import dev.hypervisor.scheduler.client.ClusterInfo;
 import dev.hypervisor.scheduler.client.ClusterServiceClient;
 import dev.hypervisor.scheduler.client.UpstreamException;
@@ -12,6 +14,7 @@ import dev.hypervisor.scheduler.persistence.DeploymentRecord;
 import dev.hypervisor.scheduler.persistence.ClusterVersions;
 import dev.hypervisor.scheduler.persistence.DeploymentRepository;
 import dev.hypervisor.scheduler.persistence.KnownClusters;
+import dev.hypervisor.scheduler.persistence.Outbox;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -35,7 +38,9 @@ import org.jboss.logging.Logger;
  * instances) and reads the cluster's version, memory and database together; a change that changed deployments
  * moves the version on. When the version shows that another instance changed the cluster since this memory was
  * built, the queue is rebuilt from the database before the change; when anything fails, it is dropped and rebuilt
- * on next use. The database is the truth.
+ * on next use. The database is the truth. A change costs the database three round trips besides its own work:
+ * the lock with the version, its last writes (the events it held back, see {@link Outbox#hold}, and the new
+ * version, sent together) and the commit.
  *
  * <p>Before the first ledger write of a rebuilt queue ({@link #schedule}), the ledger is reconciled with it: a
  * claim whose deployment is not running (the scheduler stopped between claiming and recording the placement, or
@@ -66,17 +71,22 @@ public class ClusterQueues {
     private final ClusterServiceClient clusters;
     private final KnownClusters known;
     private final ClusterOwnership ownership;
+    private final Outbox outbox;
     private final OutboxRelay relay;
+    private final Sql sql;
     private final Clock clock;
 
     public ClusterQueues(DeploymentRepository deployments, ClusterVersions versions, ClusterServiceClient clusters,
-                         KnownClusters known, ClusterOwnership ownership, OutboxRelay relay, Clock clock) {
+                         KnownClusters known, ClusterOwnership ownership, Outbox outbox, OutboxRelay relay, Sql sql,
+                         Clock clock) {
         this.deployments = deployments;
         this.versions = versions;
         this.clusters = clusters;
         this.known = known;
         this.ownership = ownership;
+        this.outbox = outbox;
         this.relay = relay;
+        this.sql = sql;
         this.clock = clock;
     }
 
@@ -141,16 +151,20 @@ public class ClusterQueues {
                         cluster.reconciled = true;
                     }
                     long before = cluster.queue.changes();
+                    outbox.hold();
                     T changed = change.apply(cluster.queue);
+                    List<SqlStatement> lastWrites = new ArrayList<>(outbox.heldWrites());
                     committed[0] = current;
                     // Only a change of the deployments moves the version on (and writes): a pass that placed
                     // nothing leaves every other instance's memory as good as it was.
                     if (cluster.queue.changes() != before) {
-                        committed[0] = versions.advance(clusterId);
+                        lastWrites.add(versions.advancing(clusterId));
+                        committed[0] = current + 1;
                         if (!ownership.owns(clusterId)) {
                             versions.announce(clusterId);
                         }
                     }
+                    sql.updateTogether(lastWrites);
                     return changed;
                 });
                 cluster.version = committed[0];

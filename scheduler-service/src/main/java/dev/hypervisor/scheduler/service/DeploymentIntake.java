@@ -13,15 +13,16 @@ import dev.hypervisor.scheduler.domain.ClusterQueue;
 import dev.hypervisor.scheduler.metrics.SchedulerMetrics;
 import dev.hypervisor.scheduler.persistence.DeploymentRecord;
 import dev.hypervisor.scheduler.persistence.DeploymentRepository;
+import dev.hypervisor.scheduler.persistence.NewDeployment;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -83,13 +84,23 @@ public class DeploymentIntake {
         return stored;
     }
 
+    /** Requests that arrived as events for one cluster and passed {@link #screen}, in order. */
+    public record ScreenedRequests(UUID organization, Map<EventEnvelope<DeploymentRequested>, Submission> requests) {
+
+        static final ScreenedRequests NONE = new ScreenedRequests(null, Map.of());
+
+        public boolean isEmpty() {
+            return requests.isEmpty();
+        }
+    }
+
     /**
-     * Submits requests that arrived as events for one cluster, in order, in one transaction; whoever may write
-     * the intake topic may submit. A redelivered event (its deployment exists) changes nothing; a refused one
-     * is answered with a {@code DeploymentRejected} event, once.
+     * The first half of submitting requests that arrived as events for one cluster (whoever may write the intake
+     * topic may submit): what breaks the rules, or names a cluster nobody knows, is rejected now, each in a
+     * transaction of its own and without asking cluster-service anything for what breaks the rules. The rest is
+     * stored by {@link #storeWithin}.
      */
-    public void submitEvents(UUID clusterId, List<EventEnvelope<DeploymentRequested>> requests) {
-        // What breaks the rules is rejected at once, without asking cluster-service anything.
+    public ScreenedRequests screen(UUID clusterId, List<EventEnvelope<DeploymentRequested>> requests) {
         Map<EventEnvelope<DeploymentRequested>, Submission> wellFormed = new LinkedHashMap<>();
         for (EventEnvelope<DeploymentRequested> request : requests) {
             try {
@@ -101,32 +112,51 @@ public class DeploymentIntake {
             }
         }
         if (wellFormed.isEmpty()) {
-            return;
+            return ScreenedRequests.NONE;
         }
-        UUID organization;
         try {
-            organization = queues.organizationOf(clusterId);
+            return new ScreenedRequests(queues.organizationOf(clusterId), wellFormed);
         } catch (ProblemException unknownCluster) {
             wellFormed.keySet().forEach(request -> rejections.reject(request, unknownCluster.problem().code(),
                     unknownCluster.problem().detail()));
+            return ScreenedRequests.NONE;
+        }
+    }
+
+    /**
+     * The second half, within a change of the cluster: stores and queues the screened requests in order. A
+     * redelivered event (its deployment exists) changes nothing; one the cluster refuses is answered with a
+     * {@code DeploymentRejected} event, once. The caller wakes the scheduling loop once the change commits.
+     *
+     * <p>Which deployments exist is asked once for all, and the new ones are inserted together at the end; only
+     * a request with dependencies has those before it inserted first, since it may depend on them.
+     */
+    public void storeWithin(ClusterQueue queue, ScreenedRequests screened) {
+        if (screened.isEmpty()) {
             return;
         }
-        queues.change(clusterId, queue -> {
-            for (Map.Entry<EventEnvelope<DeploymentRequested>, Submission> entry : wellFormed.entrySet()) {
-                EventEnvelope<DeploymentRequested> request = entry.getKey();
-                Submission submission = entry.getValue();
-                if (deployments.exists(submission.deploymentId())) {
-                    continue;
-                }
-                try {
-                    store(queue, submission, organization, Optional.empty());
-                } catch (ProblemException refused) {
-                    rejections.rejectWithin(request, refused.problem().code(), refused.problem().detail());
-                }
+        Set<UUID> known = deployments.existing(screened.requests().values().stream()
+                .map(Submission::deploymentId).toList());
+        List<NewDeployment> admitted = new ArrayList<>();
+        for (Map.Entry<EventEnvelope<DeploymentRequested>, Submission> entry : screened.requests().entrySet()) {
+            EventEnvelope<DeploymentRequested> request = entry.getKey();
+            Submission submission = entry.getValue();
+            if (!known.add(submission.deploymentId())) {
+                continue; // stored before, or requested twice in these events
             }
-            return null;
-        });
-        loop.wake(clusterId);
+            try {
+                if (!submission.dependsOn().isEmpty()) {
+                    deployments.insertAll(admitted);
+                    admitted.clear();
+                }
+                Admission admission = admission(queue, submission, screened.organization());
+                admitted.add(new NewDeployment(admission.deployment(), null, submission.fingerprint()));
+                enqueue(queue, admission);
+            } catch (ProblemException refused) {
+                rejections.rejectWithin(request, refused.problem().code(), refused.problem().detail());
+            }
+        }
+        deployments.insertAll(admitted);
     }
 
     private Optional<DeploymentRecord> admit(Submission submission, UUID organization,
@@ -138,19 +168,33 @@ public class DeploymentIntake {
     /** Checks the request against the cluster and its dependencies, then stores and queues it. */
     private Optional<DeploymentRecord> store(ClusterQueue queue, Submission submission, UUID organization,
                                              Optional<String> idempotencyKey) {
+        Admission admission = admission(queue, submission, organization);
+        if (!deployments.insert(new NewDeployment(admission.deployment(), idempotencyKey.orElse(null),
+                submission.fingerprint()))) {
+            return Optional.empty();
+        }
+        enqueue(queue, admission);
+        return Optional.of(admission.deployment());
+    }
+
+    /** A request the cluster accepts: the deployment to store, and the dependencies it waits for. */
+    private record Admission(DeploymentRecord deployment, List<UUID> unmetDependencies) {
+    }
+
+    /** Checks the request against the cluster and its dependencies; answers what to store and queue. */
+    private Admission admission(ClusterQueue queue, Submission submission, UUID organization) {
         refuseImpossible(submission, queue);
         List<UUID> unmet = unmetDependencies(submission);
-        Instant now = clock.instant();
         DeploymentRecord deployment = new DeploymentRecord(submission.deploymentId(), submission.clusterId(),
                 organization, submission.requestedBy(), submission.name(), submission.image(),
                 submission.resources(), submission.priority(), DeploymentStatus.PENDING, submission.labels(),
-                submission.dependsOn(), now, null, null, 0, null);
-        if (!deployments.insert(deployment, idempotencyKey.orElse(null), submission.fingerprint())) {
-            return Optional.empty();
-        }
-        events.queued(deployment);
-        queue.enqueue(deployment.queued(), unmet);
-        return Optional.of(deployment);
+                submission.dependsOn(), clock.instant(), null, null, 0, null);
+        return new Admission(deployment, unmet);
+    }
+
+    private void enqueue(ClusterQueue queue, Admission admission) {
+        events.queued(admission.deployment());
+        queue.enqueue(admission.deployment().queued(), admission.unmetDependencies());
     }
 
     private static void refuseImpossible(Submission submission, ClusterQueue queue) {

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -54,23 +55,46 @@ public class DeploymentLifecycle {
     }
 
     /**
-     * Status reports from the status topic for one cluster, in one transaction; a report on a deployment that is
-     * not running (any more) changes nothing.
+     * Status reports from the status topic for one cluster, applied in order within a change of the cluster; a
+     * report on a deployment that is not running (any more) changes nothing. Answers the deployments that ended,
+     * whose claims the caller has released once the change commits. Reports in a row that say COMPLETED with the
+     * same message end their deployments in one statement: what an executor reports most.
      */
-    public void reportEvents(UUID clusterId, List<DeploymentStatusReported> reports) {
+    public List<UUID> endReportedWithin(ClusterQueue queue, List<DeploymentStatusReported> reports) {
         Instant now = clock.instant();
-        List<UUID> ended = queues.change(clusterId, queue -> {
-            List<UUID> released = new ArrayList<>();
-            for (DeploymentStatusReported report : reports) {
-                if (report.status() == DeploymentStatus.COMPLETED || report.status() == DeploymentStatus.FAILED) {
-                    if (end(queue, report.deploymentId(), report.status(), report.message(), now)) {
-                        released.add(report.deploymentId());
-                    }
-                }
+        List<UUID> ended = new ArrayList<>();
+        List<UUID> completing = new ArrayList<>();
+        String completingMessage = null;
+        for (DeploymentStatusReported report : reports) {
+            boolean completes = report.status() == DeploymentStatus.COMPLETED;
+            if (!completing.isEmpty() && !(completes && Objects.equals(report.message(), completingMessage))) {
+                ended.addAll(complete(queue, completing, completingMessage, now));
+                completing.clear();
             }
-            return released;
-        });
-        loop.release(clusterId, ended);
+            if (completes) {
+                completing.add(report.deploymentId());
+                completingMessage = report.message();
+            } else if (report.status() == DeploymentStatus.FAILED
+                    && end(queue, report.deploymentId(), report.status(), report.message(), now)) {
+                ended.add(report.deploymentId());
+            }
+        }
+        ended.addAll(complete(queue, completing, completingMessage, now));
+        return ended;
+    }
+
+    /** Completes those of the deployments that are running; answers them. */
+    private List<UUID> complete(ClusterQueue queue, List<UUID> ids, String message, Instant now) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<UUID> completed = deployments.finish(ids, EnumSet.of(DeploymentStatus.RUNNING),
+                DeploymentStatus.COMPLETED, message, now);
+        for (UUID id : completed) {
+            events.completed(id, queue.clusterId(), message, now);
+            queue.complete(id);
+        }
+        return completed;
     }
 
     /** Cancels a pending or running deployment (DEVELOPER or above). */
@@ -113,17 +137,15 @@ public class DeploymentLifecycle {
 
     /** Ends a running deployment as reported, in the caller's transaction; false when it was not running. */
     private boolean end(ClusterQueue queue, UUID id, DeploymentStatus status, String message, Instant now) {
+        if (status == DeploymentStatus.COMPLETED) {
+            return !complete(queue, List.of(id), message, now).isEmpty();
+        }
         UUID clusterId = queue.clusterId();
         if (deployments.finish(List.of(id), EnumSet.of(DeploymentStatus.RUNNING), status, message, now).isEmpty()) {
             return false;
         }
-        if (status == DeploymentStatus.COMPLETED) {
-            events.completed(id, clusterId, message, now);
-            queue.complete(id);
-        } else {
-            events.failed(List.of(id), clusterId, "REPORTED", message, now);
-            failDependents(clusterId, queue.end(id), "dependency " + id + " failed", now);
-        }
+        events.failed(List.of(id), clusterId, "REPORTED", message, now);
+        failDependents(clusterId, queue.end(id), "dependency " + id + " failed", now);
         return true;
     }
 

@@ -279,8 +279,8 @@ public class SchedulingLoop {
             victims.forEach(queue::requeue);
             metrics.preempted(victims.size());
         }
-        List<DeploymentRecord> placed = deployments.findAll(placements);
-        if (deployments.markRunning(placements, now) != placements.size()) {
+        List<DeploymentRecord> placed = deployments.markRunning(placements, now);
+        if (placed.size() != placements.size()) {
             throw new IllegalStateException("cluster " + clusterId + ": a placed deployment was no longer pending");
         }
         events.placed(placed, now);
