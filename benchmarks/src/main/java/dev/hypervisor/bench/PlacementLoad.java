@@ -5,6 +5,7 @@ import dev.hypervisor.common.deployment.DeploymentStatus;
 import dev.hypervisor.common.deployment.Priority;
 import dev.hypervisor.common.event.DeploymentEvent;
 import dev.hypervisor.common.event.DeploymentPlaced;
+import dev.hypervisor.common.event.DeploymentQueued;
 import dev.hypervisor.common.event.DeploymentRejected;
 import dev.hypervisor.common.event.DeploymentRequested;
 import dev.hypervisor.common.event.DeploymentStatusReported;
@@ -64,6 +65,7 @@ final class PlacementLoad {
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final Latencies latencies = new Latencies();
+    private final LatencyStages stages = new LatencyStages();
     private Latencies interval = new Latencies();
     private volatile boolean measuring;
     private volatile boolean consuming = true;
@@ -106,6 +108,9 @@ final class PlacementLoad {
                     settings.door(), settings.clusters(), settings.rate(), settings.duration().toSeconds(), sent,
                     placedInWindow / seconds, latencies.summary(), rejected.get(), errors.get(), duplicates.get(),
                     requestedAt.size());
+            if (settings.door().equals("kafka")) {
+                System.out.println(stages.summary());
+            }
         }
         System.out.println(audit(clusters, owner.get("token")));
         if (report != null) {
@@ -188,6 +193,7 @@ final class PlacementLoad {
                 "bench", "registry.example.com/bench:1", SMALL, Priority.MEDIUM, List.of(), Map.of(), null),
                 Clock.systemUTC());
         requestedAt.put(id, System.nanoTime());
+        stages.sent(id);
         producer.send(new ProducerRecord<>(Topics.DEPLOYMENT_REQUESTED, cluster.toString(), codec.encode(event)),
                 (metadata, failure) -> {
                     if (failure != null) {
@@ -213,20 +219,25 @@ final class PlacementLoad {
             listening.countDown();
             while (consuming) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                    handle(codec.decode(record.value()).data(), producer);
+                    handle(codec.decode(record.value()), producer);
                 }
             }
         }
     }
 
-    private void handle(DeploymentEvent event, KafkaProducer<String, byte[]> producer) {
+    private void handle(EventEnvelope<DeploymentEvent> envelope, KafkaProducer<String, byte[]> producer) {
+        DeploymentEvent event = envelope.data();
         if (event instanceof DeploymentRejected) {
             rejected.incrementAndGet();
+        }
+        if (event instanceof DeploymentQueued queued) {
+            stages.queued(queued.deploymentId(), envelope.time());
         }
         if (!(event instanceof DeploymentPlaced placed)) {
             return;
         }
         long now = System.nanoTime();
+        stages.placed(placed.deploymentId(), placed.startedAt(), measuring);
         Long at;
         synchronized (placedBeforeAnswer) {
             at = requestedAt.remove(placed.deploymentId());
