@@ -15,28 +15,29 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class LatencyStages {
 
-    private final Map<UUID, Instant> sentAt = new ConcurrentHashMap<>();
+    /** A wall-clock instant and the {@link System#nanoTime} of it, to put the load's send times on the wall clock. */
+    private final Instant origin = Instant.now();
+    private final long originNanos = System.nanoTime();
     private final Map<UUID, Instant> queuedAt = new ConcurrentHashMap<>();
     private final Latencies toQueued = new Latencies();
     private final Latencies toStarted = new Latencies();
     private final Latencies toSeen = new Latencies();
 
-    void sent(UUID deployment) {
-        sentAt.put(deployment, Instant.now());
-    }
-
     void queued(UUID deployment, Instant writtenAt) {
         queuedAt.put(deployment, writtenAt);
     }
 
-    /** The placement event arrived; {@code measuring} says whether it counts. */
-    void placed(UUID deployment, Instant startedAt, boolean measuring) {
-        Instant seen = Instant.now();
-        Instant sent = sentAt.remove(deployment);
+    /**
+     * The placement event arrived ({@code seenNanos}) for the request sent at {@code sentNanos} (both
+     * {@link System#nanoTime}); {@code measuring} says whether it counts.
+     */
+    void placed(UUID deployment, long sentNanos, long seenNanos, Instant startedAt, boolean measuring) {
         Instant queued = queuedAt.remove(deployment);
-        if (!measuring || sent == null || queued == null || startedAt == null) {
+        if (!measuring || queued == null || startedAt == null) {
             return;
         }
+        Instant sent = wallClockAt(sentNanos);
+        Instant seen = wallClockAt(seenNanos);
         synchronized (this) {
             toQueued.record(nanosBetween(sent, queued));
             toStarted.record(nanosBetween(queued, startedAt));
@@ -49,6 +50,10 @@ final class LatencyStages {
                         + " queued to started %.1f / %.1f, started to placement seen %.1f / %.1f",
                 toQueued.percentileMillis(50), toQueued.percentileMillis(99), toStarted.percentileMillis(50),
                 toStarted.percentileMillis(99), toSeen.percentileMillis(50), toSeen.percentileMillis(99));
+    }
+
+    private Instant wallClockAt(long nanos) {
+        return origin.plusNanos(nanos - originNanos);
     }
 
     private static long nanosBetween(Instant from, Instant to) {

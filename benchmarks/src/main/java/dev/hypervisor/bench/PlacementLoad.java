@@ -193,7 +193,6 @@ final class PlacementLoad {
                 "bench", "registry.example.com/bench:1", SMALL, Priority.MEDIUM, List.of(), Map.of(), null),
                 Clock.systemUTC());
         requestedAt.put(id, System.nanoTime());
-        stages.sent(id);
         producer.send(new ProducerRecord<>(Topics.DEPLOYMENT_REQUESTED, cluster.toString(), codec.encode(event)),
                 (metadata, failure) -> {
                     if (failure != null) {
@@ -237,7 +236,6 @@ final class PlacementLoad {
             return;
         }
         long now = System.nanoTime();
-        stages.placed(placed.deploymentId(), placed.startedAt(), measuring);
         Long at;
         synchronized (placedBeforeAnswer) {
             at = requestedAt.remove(placed.deploymentId());
@@ -250,6 +248,7 @@ final class PlacementLoad {
         }
         if (at != null) {
             measure(now - at);
+            stages.placed(placed.deploymentId(), at, now, placed.startedAt(), measuring);
         }
         EventEnvelope<DeploymentStatusReported> done = EventEnvelope.of("benchmark-executor",
                 new DeploymentStatusReported(placed.deploymentId(), placed.clusterId(), DeploymentStatus.COMPLETED,
