@@ -71,17 +71,25 @@ public class ClusterServiceClient {
 
     /** Claims for the deployments and releases the others, all or nothing. */
     public LedgerAnswer allocate(UUID clusterId, Map<UUID, Resources> claims, List<UUID> releases) {
+        return allocate(List.of(new LedgerChange(clusterId, claims, releases)));
+    }
+
+    /** The changes of several clusters in one ledger batch: all of them or nothing. */
+    public LedgerAnswer allocate(List<LedgerChange> changes) {
         List<Map<String, Object>> claimed = new ArrayList<>();
-        claims.forEach((deployment, resources) -> {
-            Map<String, Object> claim = new LinkedHashMap<>();
-            claim.put("clusterId", clusterId);
-            claim.put("consumerId", deployment);
-            claim.put("resources", resources);
-            claim.put("consumerType", "DEPLOYMENT");
-            claimed.add(claim);
-        });
-        List<Map<String, Object>> released = releases.stream()
-                .map(deployment -> Map.<String, Object>of("clusterId", clusterId, "consumerId", deployment)).toList();
+        List<Map<String, Object>> released = new ArrayList<>();
+        for (LedgerChange change : changes) {
+            change.claims().forEach((deployment, resources) -> {
+                Map<String, Object> claim = new LinkedHashMap<>();
+                claim.put("clusterId", change.clusterId());
+                claim.put("consumerId", deployment);
+                claim.put("resources", resources);
+                claim.put("consumerType", "DEPLOYMENT");
+                claimed.add(claim);
+            });
+            change.releases().forEach(deployment -> released.add(
+                    Map.of("clusterId", change.clusterId(), "consumerId", deployment)));
+        }
         HttpResponse<byte[]> response = send("POST", "/api/v1/allocations",
                 Map.of("claims", claimed, "releases", released));
         return switch (response.statusCode()) {

@@ -18,12 +18,6 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,11 +57,6 @@ public class EventIntake {
     private final String bootstrapServers;
     private final String groupId;
     private final Duration sessionTimeout;
-    private final ExecutorService workers = Executors.newFixedThreadPool(8, runnable -> {
-        Thread thread = new Thread(runnable, "event-intake-worker");
-        thread.setDaemon(true);
-        return thread;
-    });
     private volatile boolean running;
     private KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
@@ -110,7 +99,6 @@ public class EventIntake {
         if (consumer != null) {
             consumer.wakeup();
         }
-        workers.shutdownNow();
     }
 
     private void run() {
@@ -179,34 +167,18 @@ public class EventIntake {
     }
 
     /**
-     * Handles the batch: the clusters side by side, each cluster's events in order and in one transaction
-     * ({@link ClusterEvents}). False when something of ours failed (a database or cluster-service outage), in which case the whole
-     * batch is handled again, which is harmless: handling is idempotent.
+     * Handles the batch in one change of all its clusters ({@link ClusterEvents}). False when something of ours
+     * failed (a database or cluster-service outage), in which case nothing of it was committed and the whole batch
+     * is handled again, which is harmless: handling is idempotent.
      */
     private boolean handled(Batch batch) {
-        Set<UUID> clusters = new LinkedHashSet<>(batch.requests().keySet());
-        clusters.addAll(batch.reports().keySet());
-        List<Future<?>> work = new ArrayList<>();
-        for (UUID cluster : clusters) {
-            work.add(workers.submit(() -> {
-                clusterEvents.handle(cluster, batch.requests().getOrDefault(cluster, List.of()),
-                        batch.reports().getOrDefault(cluster, List.of()));
-            }));
+        try {
+            clusterEvents.handle(batch.requests(), batch.reports());
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warnf("handling a poll's events failed (%s); the batch is handled again", e.getMessage());
+            return false;
         }
-        boolean allHandled = true;
-        for (Future<?> handling : work) {
-            try {
-                handling.get();
-            } catch (ExecutionException e) {
-                LOG.warnf("handling a cluster's events failed (%s); the batch is handled again",
-                        e.getCause().getMessage());
-                allHandled = false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return allHandled;
     }
 
 }

@@ -4,7 +4,12 @@ import dev.hypervisor.runtime.sql.Sql;
 import dev.hypervisor.runtime.sql.SqlQuery;
 import dev.hypervisor.runtime.sql.SqlStatement;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.hypervisor.runtime.sql.SqlArray;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -29,17 +34,39 @@ public class ClusterVersions {
     }
 
     /**
-     * Takes the cluster's change lock until the transaction ends (a transaction-scoped advisory lock: no other
-     * change to the cluster, from any instance, runs meanwhile, and taking it writes nothing), then answers the
-     * cluster's version as last committed: 0 when it never changed. One round trip: the version is read by a
-     * statement of its own sent right behind the lock's, so it is read only once the lock is held.
+     * Takes the clusters' change locks until the transaction ends (transaction-scoped advisory locks: no other
+     * change to these clusters, from any instance, runs meanwhile, and taking them writes nothing), in the order
+     * given, then answers each cluster's version as last committed: 0 when it never changed. One round trip: the
+     * versions are read by a statement of their own sent right behind the locks', so only once they are held.
+     * Callers that lock several clusters lock them in {@link #LOCK_ORDER}, so that two of them never wait for each
+     * other.
      */
-    public long lock(UUID clusterId) {
-        SqlQuery<Boolean> lock = new SqlQuery<>("SELECT pg_advisory_xact_lock(?) IS NULL AS locked",
-                row -> row.bool("locked"), clusterId.getMostSignificantBits() ^ clusterId.getLeastSignificantBits());
-        SqlQuery<Long> version = new SqlQuery<>(CURRENT, row -> row.longValue("version"), clusterId);
-        sql.listTogether(List.of(lock, version));
-        return version.rows().stream().findFirst().orElse(0L);
+    public Map<UUID, Long> lock(List<UUID> clusterIds) {
+        List<SqlQuery<?>> statements = new ArrayList<>();
+        for (UUID clusterId : clusterIds) {
+            statements.add(new SqlQuery<>("SELECT pg_advisory_xact_lock(?) IS NULL AS locked",
+                    row -> row.bool("locked"), lockKey(clusterId)));
+        }
+        SqlQuery<Map.Entry<UUID, Long>> versions = new SqlQuery<>(
+                "SELECT cluster_id, version FROM cluster_versions WHERE cluster_id = ANY(?)",
+                row -> Map.entry(row.uuid("cluster_id"), row.longValue("version")), SqlArray.uuids(clusterIds));
+        statements.add(versions);
+        sql.listTogether(statements);
+        Map<UUID, Long> current = new HashMap<>();
+        clusterIds.forEach(clusterId -> current.put(clusterId, 0L));
+        versions.rows().forEach(version -> current.put(version.getKey(), version.getValue()));
+        return current;
+    }
+
+    /**
+     * The order in which to lock several clusters: by the key of their advisory lock (two clusters may share
+     * one), then by id.
+     */
+    public static final Comparator<UUID> LOCK_ORDER = Comparator.comparingLong(ClusterVersions::lockKey)
+            .thenComparing(Comparator.naturalOrder());
+
+    private static long lockKey(UUID clusterId) {
+        return clusterId.getMostSignificantBits() ^ clusterId.getLeastSignificantBits();
     }
 
     /** Advances the cluster's version, under its change lock, and answers the new one. */

@@ -189,6 +189,15 @@ public class DeploymentRepository {
                 SqlArray.uuids(ids), from.stream().map(Enum::name).toList());
     }
 
+    /** Completes those of the deployments that are RUNNING, each with its own message; answers those that moved. */
+    public List<UUID> complete(Map<UUID, String> messages, Instant finishedAt) {
+        List<UUID> ids = List.copyOf(messages.keySet());
+        return sql.list("UPDATE deployments d SET status = 'COMPLETED', message = m.message, finished_at = ?"
+                        + " FROM unnest(?, ?) AS m(id, message) WHERE d.id = m.id AND d.status = 'RUNNING'"
+                        + " RETURNING d.id", row -> row.uuid("id"), finishedAt, SqlArray.uuids(ids),
+                SqlArray.texts(ids.stream().map(messages::get).toList()));
+    }
+
     /** Locks the deployment's row for the rest of the transaction and answers it as it is now. */
     public Optional<DeploymentRecord> lock(UUID id) {
         return sql.one("SELECT " + COLUMNS + " FROM deployments d WHERE d.id = ? FOR UPDATE", this::record, id);

@@ -19,8 +19,10 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +31,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,7 +43,7 @@ import org.jboss.logging.Logger;
  * built, the queue is rebuilt from the database before the change; when anything fails, it is dropped and rebuilt
  * on next use. The database is the truth. A change costs the database three round trips besides its own work:
  * the lock with the version, its last writes (the events it held back, see {@link Outbox#hold}, and the new
- * version, sent together) and the commit.
+ * version, sent together) and the commit; a change of many clusters at once ({@link #changeAll}) pays them once.
  *
  * <p>Before the first ledger write of a rebuilt queue ({@link #schedule}), the ledger is reconciled with it: a
  * claim whose deployment is not running (the scheduler stopped between claiming and recording the placement, or
@@ -122,7 +125,7 @@ public class ClusterQueues {
      * on next use. A change made here to a cluster another instance schedules is announced to it.
      */
     public <T> T change(UUID clusterId, Function<ClusterQueue, T> change) {
-        return change(clusterId, false, change);
+        return changeAll(List.of(clusterId), false, queues -> change.apply(queues.get(clusterId)));
     }
 
     /**
@@ -130,50 +133,105 @@ public class ClusterQueues {
      * deployments that do not run if the queue was rebuilt since the ledger was last reconciled with it.
      */
     public <T> T schedule(UUID clusterId, Function<ClusterQueue, T> change) {
-        return change(clusterId, true, change);
+        return changeAll(List.of(clusterId), true, queues -> change.apply(queues.get(clusterId)));
     }
 
-    private <T> T change(UUID clusterId, boolean writesLedger, Function<ClusterQueue, T> change) {
-        Held cluster = held(clusterId);
-        synchronized (cluster) {
-            if (held.get(clusterId) != cluster) {
-                return change(clusterId, writesLedger, change);
+    /**
+     * One change of several clusters at once (a poll's events, or a scheduling pass over many clusters): as
+     * {@link #change} for each, but under all their queues' locks and in a single transaction, so that the
+     * change lock, the last writes and the commit are paid once for all of them. The function gets the queues
+     * by cluster. If it throws, nothing is committed and every one of the queues is rebuilt on next use.
+     * {@code writesLedger} as for {@link #schedule}.
+     */
+    public <T> T changeAll(Collection<UUID> clusterIds, boolean writesLedger,
+                           Function<Map<UUID, ClusterQueue>, T> change) {
+        // Always the same order, in memory and in the database, so two changes of overlapping clusters never
+        // wait for each other.
+        List<UUID> ordered = clusterIds.stream().distinct().sorted(ClusterVersions.LOCK_ORDER).toList();
+        while (true) {
+            List<Held> clusters = ordered.stream().map(this::held).toList();
+            Attempt<T> attempt = ClusterQueues.<Attempt<T>>lockedInOrder(clusters, 0, () -> {
+                for (int i = 0; i < ordered.size(); i++) {
+                    if (held.get(ordered.get(i)) != clusters.get(i)) {
+                        return Attempt.dropped(); // dropped meanwhile: lock the queue that replaced it instead
+                    }
+                }
+                return Attempt.done(changeLocked(ordered, clusters, writesLedger, change));
+            });
+            if (!attempt.queueDropped()) {
+                return attempt.result();
             }
-            try {
-                long[] committed = new long[1];
-                T result = QuarkusTransaction.requiringNew().call(() -> {
-                    long current = versions.lock(clusterId);
-                    if (cluster.queue == null || cluster.version != current) {
-                        rebuild(cluster, clusterId, current);
+        }
+    }
+
+    /** The outcome of taking the queues' locks: the change's result, or none because a queue had been dropped. */
+    private record Attempt<T>(boolean queueDropped, T result) {
+        static <T> Attempt<T> dropped() {
+            return new Attempt<>(true, null);
+        }
+
+        static <T> Attempt<T> done(T result) {
+            return new Attempt<>(false, result);
+        }
+    }
+
+    private static <T> T lockedInOrder(List<Held> clusters, int from, Supplier<T> work) {
+        if (from == clusters.size()) {
+            return work.get();
+        }
+        synchronized (clusters.get(from)) {
+            return lockedInOrder(clusters, from + 1, work);
+        }
+    }
+
+    private <T> T changeLocked(List<UUID> ordered, List<Held> clusters, boolean writesLedger,
+                               Function<Map<UUID, ClusterQueue>, T> change) {
+        try {
+            Map<UUID, Long> committed = new HashMap<>();
+            T result = QuarkusTransaction.requiringNew().call(() -> {
+                Map<UUID, Long> current = versions.lock(ordered);
+                Map<UUID, ClusterQueue> queues = new LinkedHashMap<>();
+                Map<UUID, Long> changesBefore = new HashMap<>();
+                for (int i = 0; i < ordered.size(); i++) {
+                    UUID clusterId = ordered.get(i);
+                    Held cluster = clusters.get(i);
+                    long version = current.get(clusterId);
+                    if (cluster.queue == null || cluster.version != version) {
+                        rebuild(cluster, clusterId, version);
                     }
                     if (writesLedger && !cluster.reconciled) {
                         releaseStrayClaims(clusterId, cluster.queue);
                         cluster.reconciled = true;
                     }
-                    long before = cluster.queue.changes();
-                    outbox.hold();
-                    T changed = change.apply(cluster.queue);
-                    List<SqlStatement> lastWrites = new ArrayList<>(outbox.heldWrites());
-                    committed[0] = current;
+                    queues.put(clusterId, cluster.queue);
+                    changesBefore.put(clusterId, cluster.queue.changes());
+                }
+                outbox.hold();
+                T changed = change.apply(queues);
+                List<SqlStatement> lastWrites = new ArrayList<>(outbox.heldWrites());
+                for (UUID clusterId : ordered) {
+                    committed.put(clusterId, current.get(clusterId));
                     // Only a change of the deployments moves the version on (and writes): a pass that placed
                     // nothing leaves every other instance's memory as good as it was.
-                    if (cluster.queue.changes() != before) {
+                    if (queues.get(clusterId).changes() != changesBefore.get(clusterId)) {
                         lastWrites.add(versions.advancing(clusterId));
-                        committed[0] = current + 1;
+                        committed.put(clusterId, current.get(clusterId) + 1);
                         if (!ownership.owns(clusterId)) {
                             versions.announce(clusterId);
                         }
                     }
-                    sql.updateTogether(lastWrites);
-                    return changed;
-                });
-                cluster.version = committed[0];
-                relay.nudge(); // the change's events are committed: publish them now, not at the next poll
-                return result;
-            } catch (RuntimeException e) {
-                forget(clusterId);
-                throw e;
+                }
+                sql.updateTogether(lastWrites);
+                return changed;
+            });
+            for (int i = 0; i < ordered.size(); i++) {
+                clusters.get(i).version = committed.get(ordered.get(i));
             }
+            relay.nudge(); // the change's events are committed: publish them now, not at the next poll
+            return result;
+        } catch (RuntimeException e) {
+            ordered.forEach(this::forget);
+            throw e;
         }
     }
 

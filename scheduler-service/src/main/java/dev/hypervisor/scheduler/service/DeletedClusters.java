@@ -44,7 +44,7 @@ public class DeletedClusters {
         Instant now = clock.instant();
         String reason = "cluster " + clusterId + " was deleted";
         List<UUID> failed = QuarkusTransaction.requiringNew().call(() -> {
-            versions.lock(clusterId);
+            versions.lock(List.of(clusterId));
             List<UUID> live = deployments.liveOn(clusterId).stream().map(DeploymentRecord::id).toList();
             if (live.isEmpty()) {
                 return List.<UUID>of();

@@ -124,38 +124,39 @@ public class DeploymentIntake {
     }
 
     /**
-     * The second half, within a change of the cluster: stores and queues the screened requests in order. A
-     * redelivered event (its deployment exists) changes nothing; one the cluster refuses is answered with a
-     * {@code DeploymentRejected} event, once. The caller wakes the scheduling loop once the change commits.
+     * The second half, within a change of the clusters: stores and queues the screened requests, by cluster, each
+     * cluster's in order. A redelivered event (its deployment exists) changes nothing; one the cluster refuses is
+     * answered with a {@code DeploymentRejected} event, once. The caller wakes the scheduling loop once the change
+     * commits.
      *
      * <p>Which deployments exist is asked once for all, and the new ones are inserted together at the end; only
      * a request with dependencies has those before it inserted first, since it may depend on them.
      */
-    public void storeWithin(ClusterQueue queue, ScreenedRequests screened) {
-        if (screened.isEmpty()) {
-            return;
-        }
-        Set<UUID> known = deployments.existing(screened.requests().values().stream()
-                .map(Submission::deploymentId).toList());
+    public void storeWithin(Map<UUID, ClusterQueue> queues, Map<UUID, ScreenedRequests> screened) {
+        Set<UUID> known = deployments.existing(screened.values().stream()
+                .flatMap(requests -> requests.requests().values().stream()).map(Submission::deploymentId).toList());
         List<NewDeployment> admitted = new ArrayList<>();
-        for (Map.Entry<EventEnvelope<DeploymentRequested>, Submission> entry : screened.requests().entrySet()) {
-            EventEnvelope<DeploymentRequested> request = entry.getKey();
-            Submission submission = entry.getValue();
-            if (!known.add(submission.deploymentId())) {
-                continue; // stored before, or requested twice in these events
-            }
-            try {
-                if (!submission.dependsOn().isEmpty()) {
-                    deployments.insertAll(admitted);
-                    admitted.clear();
+        screened.forEach((clusterId, requests) -> {
+            ClusterQueue queue = queues.get(clusterId);
+            for (Map.Entry<EventEnvelope<DeploymentRequested>, Submission> entry : requests.requests().entrySet()) {
+                EventEnvelope<DeploymentRequested> request = entry.getKey();
+                Submission submission = entry.getValue();
+                if (!known.add(submission.deploymentId())) {
+                    continue; // stored before, or requested twice in these events
                 }
-                Admission admission = admission(queue, submission, screened.organization());
-                admitted.add(new NewDeployment(admission.deployment(), null, submission.fingerprint()));
-                enqueue(queue, admission);
-            } catch (ProblemException refused) {
-                rejections.rejectWithin(request, refused.problem().code(), refused.problem().detail());
+                try {
+                    if (!submission.dependsOn().isEmpty()) {
+                        deployments.insertAll(admitted);
+                        admitted.clear();
+                    }
+                    Admission admission = admission(queue, submission, requests.organization());
+                    admitted.add(new NewDeployment(admission.deployment(), null, submission.fingerprint()));
+                    enqueue(queue, admission);
+                } catch (ProblemException refused) {
+                    rejections.rejectWithin(request, refused.problem().code(), refused.problem().detail());
+                }
             }
-        }
+        });
         deployments.insertAll(admitted);
     }
 

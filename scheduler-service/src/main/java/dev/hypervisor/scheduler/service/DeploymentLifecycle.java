@@ -14,9 +14,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -55,44 +59,56 @@ public class DeploymentLifecycle {
     }
 
     /**
-     * Status reports from the status topic for one cluster, applied in order within a change of the cluster; a
-     * report on a deployment that is not running (any more) changes nothing. Answers the deployments that ended,
-     * whose claims the caller has released once the change commits. Reports in a row that say COMPLETED with the
-     * same message end their deployments in one statement: what an executor reports most.
+     * Status reports from the status topic, by cluster, applied within a change of those clusters; a report on a
+     * deployment that is not running (any more) changes nothing, so of two reports on one deployment the first
+     * counts. Answers, by cluster, the deployments that ended, whose claims the caller has released once the
+     * change commits. The reports of completion (what executors report most) end their deployments in one
+     * statement for all the clusters, ahead of the failures: the order between different deployments changes
+     * nothing, and a completion reported after a failure of the same deployment is left out.
      */
-    public List<UUID> endReportedWithin(ClusterQueue queue, List<DeploymentStatusReported> reports) {
+    public Map<UUID, List<UUID>> endReportedWithin(Map<UUID, ClusterQueue> queues,
+                                                   Map<UUID, List<DeploymentStatusReported>> reports) {
         Instant now = clock.instant();
-        List<UUID> ended = new ArrayList<>();
-        List<UUID> completing = new ArrayList<>();
-        String completingMessage = null;
-        for (DeploymentStatusReported report : reports) {
-            boolean completes = report.status() == DeploymentStatus.COMPLETED;
-            if (!completing.isEmpty() && !(completes && Objects.equals(report.message(), completingMessage))) {
-                ended.addAll(complete(queue, completing, completingMessage, now));
-                completing.clear();
+        Map<UUID, String> completing = new LinkedHashMap<>();
+        Map<UUID, UUID> clusterOf = new HashMap<>();
+        List<DeploymentStatusReported> failing = new ArrayList<>();
+        reports.forEach((clusterId, clusterReports) -> {
+            Set<UUID> failed = new HashSet<>();
+            for (DeploymentStatusReported report : clusterReports) {
+                UUID id = report.deploymentId();
+                if (report.status() == DeploymentStatus.COMPLETED && !failed.contains(id)
+                        && !completing.containsKey(id)) {
+                    completing.put(id, report.message());
+                    clusterOf.put(id, clusterId);
+                } else if (report.status() == DeploymentStatus.FAILED && !completing.containsKey(id)) {
+                    failed.add(id);
+                    failing.add(report);
+                }
             }
-            if (completes) {
-                completing.add(report.deploymentId());
-                completingMessage = report.message();
-            } else if (report.status() == DeploymentStatus.FAILED
-                    && end(queue, report.deploymentId(), report.status(), report.message(), now)) {
-                ended.add(report.deploymentId());
+        });
+        Map<UUID, List<UUID>> ended = new HashMap<>();
+        complete(queues, completing, clusterOf, now).forEach((id, clusterId) ->
+                ended.computeIfAbsent(clusterId, cluster -> new ArrayList<>()).add(id));
+        for (DeploymentStatusReported report : failing) {
+            if (end(queues.get(report.clusterId()), report.deploymentId(), report.status(), report.message(), now)) {
+                ended.computeIfAbsent(report.clusterId(), cluster -> new ArrayList<>()).add(report.deploymentId());
             }
         }
-        ended.addAll(complete(queue, completing, completingMessage, now));
         return ended;
     }
 
-    /** Completes those of the deployments that are running; answers them. */
-    private List<UUID> complete(ClusterQueue queue, List<UUID> ids, String message, Instant now) {
-        if (ids.isEmpty()) {
-            return List.of();
+    /** Completes those of the deployments that are running; answers them, with their clusters. */
+    private Map<UUID, UUID> complete(Map<UUID, ClusterQueue> queues, Map<UUID, String> messages,
+                                     Map<UUID, UUID> clusterOf, Instant now) {
+        if (messages.isEmpty()) {
+            return Map.of();
         }
-        List<UUID> completed = deployments.finish(ids, EnumSet.of(DeploymentStatus.RUNNING),
-                DeploymentStatus.COMPLETED, message, now);
-        for (UUID id : completed) {
-            events.completed(id, queue.clusterId(), message, now);
-            queue.complete(id);
+        Map<UUID, UUID> completed = new LinkedHashMap<>();
+        for (UUID id : deployments.complete(messages, now)) {
+            UUID clusterId = clusterOf.get(id);
+            events.completed(id, clusterId, messages.get(id), now);
+            queues.get(clusterId).complete(id);
+            completed.put(id, clusterId);
         }
         return completed;
     }
@@ -137,10 +153,12 @@ public class DeploymentLifecycle {
 
     /** Ends a running deployment as reported, in the caller's transaction; false when it was not running. */
     private boolean end(ClusterQueue queue, UUID id, DeploymentStatus status, String message, Instant now) {
-        if (status == DeploymentStatus.COMPLETED) {
-            return !complete(queue, List.of(id), message, now).isEmpty();
-        }
         UUID clusterId = queue.clusterId();
+        if (status == DeploymentStatus.COMPLETED) {
+            Map<UUID, String> messages = new HashMap<>();
+            messages.put(id, message); // may be null
+            return !complete(Map.of(clusterId, queue), messages, Map.of(id, clusterId), now).isEmpty();
+        }
         if (deployments.finish(List.of(id), EnumSet.of(DeploymentStatus.RUNNING), status, message, now).isEmpty()) {
             return false;
         }

@@ -1,16 +1,9 @@
 package dev.hypervisor.scheduler.service;
 
-import dev.hypervisor.common.resources.Resources;
 import dev.hypervisor.runtime.retry.Backoff;
-import dev.hypervisor.scheduler.client.ClusterServiceClient;
-import dev.hypervisor.scheduler.client.LedgerAnswer;
 import dev.hypervisor.scheduler.client.UpstreamException;
-import dev.hypervisor.scheduler.domain.ClusterQueue;
-import dev.hypervisor.scheduler.domain.Preemption;
-import dev.hypervisor.scheduler.domain.SchedulingPlan;
 import dev.hypervisor.scheduler.domain.SchedulingPolicy;
 import dev.hypervisor.scheduler.metrics.SchedulerMetrics;
-import dev.hypervisor.scheduler.persistence.DeploymentRecord;
 import dev.hypervisor.scheduler.persistence.DeploymentRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -19,11 +12,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,24 +43,36 @@ import org.jboss.logging.Logger;
  * <p>Passes run only for the clusters this instance owns ({@link ClusterOwnership}); when Kafka assigns it
  * partitions, it takes up every cluster of theirs that has live deployments, from the database.
  */
+/**
+ * Decides when scheduling passes run, and over which clusters. A pass is requested ({@link #wake}) whenever
+ * something changes a cluster's queue; requests that arrive while one waits fold into it, and a pass thread
+ * takes every cluster requested so far into one {@link SchedulingPass}: one ledger call and one transaction for
+ * all of them. The busier the clusters, the more each pass carries, so the time a deployment waits for a pass
+ * stays about the time of one pass.
+ *
+ * <p>A pass that fails is tried again cluster by cluster at once, so that one cluster's trouble does not hold up
+ * the others; a cluster whose own pass fails waits, longer after each failure in a row.
+ *
+ * <p>Passes run only for the clusters this instance owns ({@link ClusterOwnership}); when Kafka assigns it
+ * partitions, it takes up every cluster of theirs that has live deployments, from the database.
+ */
 @ApplicationScoped
 public class SchedulingLoop {
 
     private static final Logger LOG = Logger.getLogger(SchedulingLoop.class);
-    /** The ledger's batch limit. */
-    private static final int MAX_PLACEMENTS_PER_PASS = 1_000;
+    /** The most clusters in one pass: enough for every cluster of a busy instance, few enough to plan quickly. */
+    private static final int MAX_CLUSTERS_PER_PASS = 100;
 
     private final ClusterQueues queues;
     private final ClusterOwnership ownership;
+    private final SchedulingPass pass;
     private final DeploymentRepository deployments;
-    private final DeploymentEvents events;
-    private final ClusterServiceClient ledger;
     private final DeletedClusters deletedClusters;
     private final SchedulerMetrics metrics;
-    private final SchedulingPolicy policy;
     private final Clock clock;
     private final ExecutorService passes;
-    private final Set<UUID> requested = ConcurrentHashMap.newKeySet();
+    /** Clusters whose pass was asked for and not yet taken up, in the order asked; guarded by itself. */
+    private final Set<UUID> requested = new LinkedHashSet<>();
     /** Clusters whose last pass failed, and when to try again. */
     private final Backoff<UUID> failures;
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -78,35 +83,38 @@ public class SchedulingLoop {
     /** Per cluster, deployments that ended and whose claims the next pass releases. */
     private final Map<UUID, Set<UUID>> owedReleases = new ConcurrentHashMap<>();
 
-    public SchedulingLoop(ClusterQueues queues, ClusterOwnership ownership, DeploymentRepository deployments,
-                          DeploymentEvents events, ClusterServiceClient ledger, DeletedClusters deletedClusters,
-                          SchedulerMetrics metrics, Clock clock,
-                          @ConfigProperty(name = "hv.scheduler.aging-threshold", defaultValue = "5m")
-                          Duration agingThreshold,
-                          @ConfigProperty(name = "hv.scheduler.pass-threads", defaultValue = "4") int threads,
+    public SchedulingLoop(ClusterQueues queues, ClusterOwnership ownership, SchedulingPass pass,
+                          DeploymentRepository deployments, DeletedClusters deletedClusters, SchedulerMetrics metrics,
+                          Clock clock,
+                          @ConfigProperty(name = "hv.scheduler.pass-threads", defaultValue = "2") int threads,
                           @ConfigProperty(name = "hv.scheduler.retry-first", defaultValue = "500ms")
                           Duration firstRetry,
                           @ConfigProperty(name = "hv.scheduler.retry-longest", defaultValue = "15s")
-                          Duration longestRetry) {
+                          Duration longestRetry,
+                          @ConfigProperty(name = "hv.scheduler.release-interval", defaultValue = "200ms")
+                          Duration releaseInterval) {
         this.queues = queues;
         this.ownership = ownership;
+        this.pass = pass;
         this.deployments = deployments;
-        this.events = events;
-        this.ledger = ledger;
         this.deletedClusters = deletedClusters;
         this.metrics = metrics;
         this.clock = clock;
-        this.policy = new SchedulingPolicy(agingThreshold);
         this.failures = new Backoff<>(firstRetry, longestRetry);
         this.passes = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "scheduling-pass");
             thread.setDaemon(true);
             return thread;
         });
+        for (int i = 0; i < threads; i++) {
+            passes.execute(this::runPasses);
+        }
+        retries.scheduleWithFixedDelay(this::flushReleases, releaseInterval.toMillis(), releaseInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     public SchedulingPolicy policy() {
-        return policy;
+        return pass.policy();
     }
 
     /**
@@ -127,10 +135,16 @@ public class SchedulingLoop {
         }
     }
 
-    /** Sends the releases no pass has taken along yet. */
-    @Scheduled(every = "${hv.scheduler.release-interval:200ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void flushReleases() {
-        owedReleases.keySet().forEach(this::wake);
+    /**
+     * Sends the releases no pass has taken along yet. Timed here rather than with {@code @Scheduled}, which runs
+     * nothing more often than once a second.
+     */
+    private void flushReleases() {
+        try {
+            owedReleases.keySet().forEach(this::wake);
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "could not flush the owed releases; the next flush retries"); // a throw would end the timer
+        }
     }
 
     /** Asks for a pass over the cluster's queue soon, if this instance schedules the cluster. */
@@ -142,19 +156,66 @@ public class SchedulingLoop {
         if (failures.waiting(clusterId, clock.instant())) {
             return; // a retry is already timed for when the back-off ends
         }
-        if (requested.add(clusterId)) {
-            passes.execute(() -> {
-                requested.remove(clusterId);
-                try {
-                    pass(clusterId);
-                    failures.succeeded(clusterId);
-                } catch (UnknownClusterException gone) {
-                    clusterDeleted(clusterId);
-                } catch (RuntimeException e) {
-                    retryLater(clusterId, e);
-                }
-            });
+        synchronized (requested) {
+            if (requested.add(clusterId)) {
+                requested.notify();
+            }
         }
+    }
+
+    /** A pass thread: takes every cluster requested so far into one pass, again and again. */
+    private void runPasses() {
+        while (true) {
+            List<UUID> clusters = new ArrayList<>();
+            synchronized (requested) {
+                while (requested.isEmpty()) {
+                    try {
+                        requested.wait();
+                    } catch (InterruptedException stopping) {
+                        return;
+                    }
+                }
+                Iterator<UUID> next = requested.iterator();
+                while (next.hasNext() && clusters.size() < MAX_CLUSTERS_PER_PASS) {
+                    clusters.add(next.next());
+                    next.remove();
+                }
+            }
+            passOver(clusters);
+        }
+    }
+
+    private void passOver(List<UUID> clusters) {
+        Map<UUID, List<UUID>> releases = new HashMap<>();
+        clusters.forEach(clusterId -> releases.put(clusterId, drainReleases(clusterId)));
+        SchedulingPass.Outcome outcome;
+        try {
+            outcome = pass.run(clusters, releases);
+        } catch (RuntimeException e) {
+            // Nothing was recorded; the queues are dropped, and rebuilding them releases these releases too.
+            clusters.forEach(queues::forget);
+            if (clusters.size() > 1) {
+                // Each cluster again on its own, so that the one in trouble does not hold up the others.
+                clusters.forEach(clusterId -> passOver(List.of(clusterId)));
+            } else if (e instanceof UnknownClusterException) {
+                clusterDeleted(clusters.get(0));
+            } else {
+                retryLater(clusters.get(0), e);
+            }
+            return;
+        }
+        for (UUID clusterId : clusters) {
+            if (outcome.refused().contains(clusterId)) {
+                // The ledger knows better: the cluster was resized or deleted. Nothing of its share was applied,
+                // its releases included, and its queue was dropped: the retry rebuilds it from the database and
+                // cluster-service, and releases every claim of a deployment that does not run before it places.
+                retryLater(clusterId, new LedgerRefusal("the ledger refused the pass's claims and releases"
+                        + " (the cluster was resized or deleted); the queue is rebuilt"));
+            } else {
+                failures.succeeded(clusterId);
+            }
+        }
+        outcome.unfinished().forEach(this::wake);
     }
 
     /** The cluster is gone: its deployments can never run (and its claims went with it). */
@@ -208,7 +269,7 @@ public class SchedulingLoop {
      * or after announcements from other instances may have been missed.
      */
     public void adopt() {
-        passes.execute(() -> {
+        retries.execute(() -> {
             try {
                 List<UUID> live = QuarkusTransaction.requiringNew().call(deployments::clustersWithLiveDeployments);
                 live.forEach(this::wake);
@@ -223,75 +284,12 @@ public class SchedulingLoop {
         passes.shutdownNow();
     }
 
-    private void pass(UUID clusterId) {
-        // If the pass fails, the queue is dropped; rebuilding it releases every claim of a deployment that does
-        // not run, these releases included.
-        List<UUID> releases = drainReleases(clusterId);
-        boolean more = queues.schedule(clusterId, queue -> {
-            SchedulingPlan plan = queue.plan(policy, clock.instant());
-            if (plan.changesNothing() && releases.isEmpty()) {
-                return false;
-            }
-            return apply(queue, plan, releases);
-        });
-        if (more) {
-            wake(clusterId);
-        }
-    }
-
     private List<UUID> drainReleases(UUID clusterId) {
         Set<UUID> owed = owedReleases.remove(clusterId);
         return owed == null ? List.of() : List.copyOf(owed);
     }
 
-    /** Applies a plan (or its first part, when it is larger than one ledger batch); answers whether more is left. */
-    private boolean apply(ClusterQueue queue, SchedulingPlan plan, List<UUID> releases) {
-        UUID clusterId = queue.clusterId();
-        List<UUID> placements = plan.placements().subList(0, Math.min(plan.placements().size(),
-                MAX_PLACEMENTS_PER_PASS));
-        Map<UUID, Resources> claims = new LinkedHashMap<>();
-        placements.forEach(id -> claims.put(id, queue.pending(id).orElseThrow().resources()));
-        Map<UUID, UUID> preemptors = new HashMap<>();
-        List<UUID> victims = new ArrayList<>();
-        for (Preemption preemption : plan.preemptions()) {
-            if (claims.containsKey(preemption.preemptor())) {
-                preemption.victims().forEach(victim -> preemptors.put(victim, preemption.preemptor()));
-                victims.addAll(preemption.victims());
-            }
-        }
-
-        List<UUID> released = new ArrayList<>(victims);
-        released.addAll(releases);
-        LedgerAnswer answer = ledger.allocate(clusterId, claims, released);
-        if (answer != LedgerAnswer.APPLIED) {
-            // The ledger knows better: the cluster was resized or deleted. Nothing of the batch was applied, its
-            // releases included. The change is dropped with the queue; the retry rebuilds it from the database
-            // and cluster-service, and releases every claim of a deployment that does not run before it places.
-            throw new LedgerRefusal("the ledger answered " + answer + " to "
-                    + claims.size() + " placements and " + released.size() + " releases; the queue is rebuilt");
-        }
-
-        Instant now = clock.instant();
-        if (!victims.isEmpty()) {
-            List<DeploymentRecord> preempted = deployments.findAll(victims);
-            deployments.markPreempted(victims);
-            preempted.forEach(victim -> events.preempted(victim, preemptors.get(victim.id())));
-            victims.forEach(queue::requeue);
-            metrics.preempted(victims.size());
-        }
-        List<DeploymentRecord> placed = deployments.markRunning(placements, now);
-        if (placed.size() != placements.size()) {
-            throw new IllegalStateException("cluster " + clusterId + ": a placed deployment was no longer pending");
-        }
-        events.placed(placed, now);
-        placed.forEach(deployment -> {
-            queue.start(deployment.id(), now);
-            metrics.placed(deployment, now);
-        });
-        return plan.placements().size() > placements.size();
-    }
-
-    /** The ledger refused a pass's batch: the queue's idea of the cluster was out of date. */
+    /** The ledger refused a cluster's share of a pass: the queue's idea of the cluster was out of date. */
     private static final class LedgerRefusal extends RuntimeException {
         LedgerRefusal(String message) {
             super(message, null, false, false);
