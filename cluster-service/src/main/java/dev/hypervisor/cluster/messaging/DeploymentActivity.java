@@ -59,6 +59,10 @@ public class DeploymentActivity {
         // A first start reads what the topic still holds, so clusters that already have deployments are known.
         settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
+        // Nothing waits on this (it only guards deletes), so fetch in batches, at most 100 ms late: under load a
+        // poll and a commit for every few events cost this service and the broker more than the events did.
+        settings.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 64 * 1024);
+        settings.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
         consumer = new KafkaConsumer<>(settings, new StringDeserializer(), new ByteArrayDeserializer());
         worker = new BackgroundWorker("deployment-activity", this::run);
         worker.start();

@@ -99,9 +99,20 @@ public class ClusterQueues {
         return cluster != null ? cluster.organizationId() : cluster(clusterId).organizationId();
     }
 
-    /** The clusters whose queues are in memory. */
-    public Set<UUID> known() {
-        return Set.copyOf(held.keySet());
+    /**
+     * The clusters in memory that a pass may have something to do for: those with pending deployments, and those
+     * whose queue was rebuilt and whose ledger claims are not yet reconciled with it. An idle cluster needs none.
+     */
+    public Set<UUID> needingPasses() {
+        Set<UUID> needing = new HashSet<>();
+        held.forEach((clusterId, cluster) -> {
+            synchronized (cluster) {
+                if (cluster.queue == null || !cluster.reconciled || cluster.queue.hasPending()) {
+                    needing.add(clusterId);
+                }
+            }
+        });
+        return needing;
     }
 
     /**

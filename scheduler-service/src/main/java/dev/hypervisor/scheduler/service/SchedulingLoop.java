@@ -254,13 +254,14 @@ public class SchedulingLoop {
     }
 
     /**
-     * Every few seconds, a pass over every known cluster: time alone changes decisions (aging), and a pass that
-     * failed (cluster-service unreachable, say) is retried.
+     * Every few seconds, a pass over every cluster that may need one: time alone changes decisions (aging), and a
+     * rebuilt queue's stray claims are released. Idle clusters are left out: with many of them, passes that find
+     * nothing to do would delay those that do.
      */
     @Scheduled(every = "${hv.scheduler.sweep-interval:5s}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
-        queues.known().forEach(this::wake);
+        queues.needingPasses().forEach(this::wake);
         metrics.queueDepths(queues.depths());
     }
 
