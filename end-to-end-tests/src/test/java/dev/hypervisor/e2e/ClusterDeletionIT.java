@@ -9,8 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.hypervisor.common.deployment.DeploymentStatus;
 import dev.hypervisor.common.deployment.Priority;
 import dev.hypervisor.common.event.DeploymentRequested;
+import dev.hypervisor.common.event.DeploymentStatusReported;
 import dev.hypervisor.common.resources.Resources;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -25,7 +27,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * A cluster with pending or running deployments cannot be deleted (409), and a deployment never waits on a
  * cluster that no longer exists: one accepted in the moment before cluster-service heard of it fails when the
- * cluster turns out to be gone.
+ * cluster turns out to be gone. A status report on a cluster that does not exist changes nothing and holds up no
+ * other event.
  */
 @ExtendWith(SharedStack.class)
 class ClusterDeletionIT {
@@ -92,6 +95,26 @@ class ClusterDeletionIT {
                     }
                 }
             }
+        }
+    }
+
+    @Test
+    void aStatusReportOnAClusterThatDoesNotExistHoldsUpNoOtherEvent(StackUnderTest stack) throws Exception {
+        JsonPath organization = newOrganization(stack, "reporter-" + UUID.randomUUID().toString().substring(0, 8));
+        String token = organization.getString("accessToken");
+        String cluster = newCluster(stack, token, organization.getString("id"), "after-a-stray-report",
+                Map.of("cpu", "4", "memory", "16Gi"));
+        try (RequestedTopic topic = new RequestedTopic(stack)) {
+            // an executor reporting on a cluster deleted (or never created) under it, then a request elsewhere
+            topic.report(new DeploymentStatusReported(UUID.randomUUID(), UUID.randomUUID(),
+                    DeploymentStatus.COMPLETED, "finished after its cluster went"));
+            UUID deployment = request(topic, cluster);
+
+            Response answer = pollUntil(() -> as(stack, token).get("/api/v1/deployments/" + deployment),
+                    found -> found.statusCode() == 200 && "RUNNING".equals(found.jsonPath().getString("status")),
+                    Duration.ofSeconds(20));
+            assertThat(answer.statusCode()).as("the request after the stray report").isEqualTo(200);
+            assertThat(answer.jsonPath().getString("status")).isEqualTo("RUNNING");
         }
     }
 

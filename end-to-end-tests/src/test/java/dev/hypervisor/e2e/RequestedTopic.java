@@ -1,6 +1,7 @@
 package dev.hypervisor.e2e;
 
 import dev.hypervisor.common.event.DeploymentRequested;
+import dev.hypervisor.common.event.DeploymentStatusReported;
 import dev.hypervisor.common.event.EventCodec;
 import dev.hypervisor.common.event.EventEnvelope;
 import dev.hypervisor.common.event.Topics;
@@ -16,7 +17,10 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** The stack's {@code hypervisor.deployment.requested} topic, written as an external producer writes it. */
+/**
+ * The stack's {@code hypervisor.deployment.requested} topic, written as an external producer writes it (and the
+ * status topic, as an executor writes it).
+ */
 final class RequestedTopic implements AutoCloseable {
 
     private final EventCodec codec = new EventCodec();
@@ -40,6 +44,13 @@ final class RequestedTopic implements AutoCloseable {
         EventEnvelope<DeploymentRequested> event = EventEnvelope.of("e2e-test", requested, Clock.systemUTC());
         return producer.send(new ProducerRecord<>(Topics.DEPLOYMENT_REQUESTED, requested.clusterId().toString(),
                 codec.encode(event)));
+    }
+
+    /** Reports on a deployment as an executor does, keyed by its cluster, and waits until Kafka has it. */
+    void report(DeploymentStatusReported report) throws ExecutionException, InterruptedException {
+        EventEnvelope<DeploymentStatusReported> event = EventEnvelope.of("e2e-test", report, Clock.systemUTC());
+        producer.send(new ProducerRecord<>(Topics.DEPLOYMENT_STATUS, report.clusterId().toString(),
+                codec.encode(event))).get();
     }
 
     @Override

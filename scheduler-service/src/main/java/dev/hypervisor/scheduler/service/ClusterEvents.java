@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * What the Kafka door read in one poll, handled in one change of all the clusters it names (one transaction):
@@ -21,17 +22,21 @@ import java.util.UUID;
 @ApplicationScoped
 public class ClusterEvents {
 
+    private static final Logger LOG = Logger.getLogger(ClusterEvents.class);
+
     private final DeploymentIntake intake;
     private final DeploymentLifecycle lifecycle;
     private final ClusterQueues queues;
     private final SchedulingLoop loop;
+    private final Rejections rejections;
 
     public ClusterEvents(DeploymentIntake intake, DeploymentLifecycle lifecycle, ClusterQueues queues,
-                         SchedulingLoop loop) {
+                         SchedulingLoop loop, Rejections rejections) {
         this.intake = intake;
         this.lifecycle = lifecycle;
         this.queues = queues;
         this.loop = loop;
+        this.rejections = rejections;
     }
 
     /** Handles requests and reports, both by cluster; once it returns, every cluster's change is committed. */
@@ -44,16 +49,35 @@ public class ClusterEvents {
                 screened.put(clusterId, passed);
             }
         });
+        Map<UUID, List<DeploymentStatusReported>> reported = new LinkedHashMap<>(reports);
         Set<UUID> clusters = new LinkedHashSet<>(screened.keySet());
-        clusters.addAll(reports.keySet());
-        if (clusters.isEmpty()) {
-            return;
+        clusters.addAll(reported.keySet());
+        while (!clusters.isEmpty()) {
+            try {
+                Map<UUID, List<UUID>> ended = queues.changeAll(clusters, false, byCluster -> {
+                    intake.storeWithin(byCluster, screened);
+                    return lifecycle.endReportedWithin(byCluster, reported);
+                });
+                // Every cluster changed: a pass places what was queued in the capacity that was freed.
+                clusters.forEach(clusterId -> loop.release(clusterId, ended.getOrDefault(clusterId, List.of())));
+                return;
+            } catch (UnknownClusterException gone) {
+                // No such cluster (any more): its requests are refused as screening refuses them, and reports on
+                // it change nothing (its deployments ended with it). The others are handled without it, rather
+                // than the poll being tried again forever.
+                UUID clusterId = gone.clusterId();
+                ScreenedRequests refused = screened.remove(clusterId);
+                if (refused != null) {
+                    refused.requests().keySet().forEach(request -> rejections.reject(request,
+                            gone.problem().code(), gone.problem().detail()));
+                }
+                List<DeploymentStatusReported> ignored = reported.remove(clusterId);
+                if (ignored != null) {
+                    LOG.warnf("ignoring %d status reports on cluster %s, which does not exist", ignored.size(),
+                            clusterId);
+                }
+                clusters.remove(clusterId);
+            }
         }
-        Map<UUID, List<UUID>> ended = queues.changeAll(clusters, false, byCluster -> {
-            intake.storeWithin(byCluster, screened);
-            return lifecycle.endReportedWithin(byCluster, reports);
-        });
-        // Every cluster changed: a pass places what was queued in the capacity that was freed.
-        clusters.forEach(clusterId -> loop.release(clusterId, ended.getOrDefault(clusterId, List.of())));
     }
 }
