@@ -24,9 +24,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A cluster resized under the scheduler: until the ledger refuses a placement there, the scheduler's idea of its
- * capacity is out of date. The refusal must place nothing on it, must not hold up the placements the same pass
- * decided for other clusters (a pass carries many clusters in one ledger batch, which is all or nothing), and
- * leaves the deployment waiting, short by what the new capacity lacks.
+ * capacity is out of date. The refusal must place nothing on it, the placements the same pass decided for other
+ * clusters must still happen (a pass carries many clusters in one ledger batch, which is all or nothing), and
+ * the deployment is left waiting, short by what the new capacity lacks.
  */
 @ExtendWith(SharedStack.class)
 class ResizedClusterIT {

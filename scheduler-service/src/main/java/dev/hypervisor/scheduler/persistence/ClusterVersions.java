@@ -1,10 +1,10 @@
 package dev.hypervisor.scheduler.persistence;
 
 import dev.hypervisor.runtime.sql.Sql;
+import dev.hypervisor.runtime.sql.SqlArray;
 import dev.hypervisor.runtime.sql.SqlQuery;
 import dev.hypervisor.runtime.sql.SqlStatement;
 import jakarta.enterprise.context.ApplicationScoped;
-import dev.hypervisor.runtime.sql.SqlArray;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -26,6 +26,13 @@ public class ClusterVersions {
     private static final String ADVANCE = """
             INSERT INTO cluster_versions (cluster_id, version) VALUES (?, 1)
             ON CONFLICT (cluster_id) DO UPDATE SET version = cluster_versions.version + 1""";
+
+    /**
+     * The order in which to lock several clusters: by the key of their advisory lock (two clusters may share
+     * one), then by id.
+     */
+    public static final Comparator<UUID> LOCK_ORDER = Comparator.comparingLong(ClusterVersions::lockKey)
+            .thenComparing(Comparator.naturalOrder());
 
     private final Sql sql;
 
@@ -57,13 +64,6 @@ public class ClusterVersions {
         versions.rows().forEach(version -> current.put(version.getKey(), version.getValue()));
         return current;
     }
-
-    /**
-     * The order in which to lock several clusters: by the key of their advisory lock (two clusters may share
-     * one), then by id.
-     */
-    public static final Comparator<UUID> LOCK_ORDER = Comparator.comparingLong(ClusterVersions::lockKey)
-            .thenComparing(Comparator.naturalOrder());
 
     private static long lockKey(UUID clusterId) {
         return clusterId.getMostSignificantBits() ^ clusterId.getLeastSignificantBits();

@@ -28,15 +28,13 @@ public class ClusterEvents {
     private final DeploymentLifecycle lifecycle;
     private final ClusterQueues queues;
     private final SchedulingLoop loop;
-    private final Rejections rejections;
 
     public ClusterEvents(DeploymentIntake intake, DeploymentLifecycle lifecycle, ClusterQueues queues,
-                         SchedulingLoop loop, Rejections rejections) {
+                         SchedulingLoop loop) {
         this.intake = intake;
         this.lifecycle = lifecycle;
         this.queues = queues;
         this.loop = loop;
-        this.rejections = rejections;
     }
 
     /** Handles requests and reports, both by cluster; once it returns, every cluster's change is committed. */
@@ -54,7 +52,7 @@ public class ClusterEvents {
         clusters.addAll(reported.keySet());
         while (!clusters.isEmpty()) {
             try {
-                Map<UUID, List<UUID>> ended = queues.changeAll(clusters, false, byCluster -> {
+                Map<UUID, List<UUID>> ended = queues.changeAll(clusters, byCluster -> {
                     intake.storeWithin(byCluster, screened);
                     return lifecycle.endReportedWithin(byCluster, reported);
                 });
@@ -68,8 +66,7 @@ public class ClusterEvents {
                 UUID clusterId = gone.clusterId();
                 ScreenedRequests refused = screened.remove(clusterId);
                 if (refused != null) {
-                    refused.requests().keySet().forEach(request -> rejections.reject(request,
-                            gone.problem().code(), gone.problem().detail()));
+                    intake.refuse(refused.requests().keySet(), gone);
                 }
                 List<DeploymentStatusReported> ignored = reported.remove(clusterId);
                 if (ignored != null) {

@@ -45,7 +45,7 @@ import org.jboss.logging.Logger;
  * the lock with the version, its last writes (the events it held back, see {@link Outbox#hold}, and the new
  * version, sent together) and the commit; a change of many clusters at once ({@link #changeAll}) pays them once.
  *
- * <p>Before the first ledger write of a rebuilt queue ({@link #schedule}), the ledger is reconciled with it: a
+ * <p>Before the first ledger write of a rebuilt queue ({@link #scheduleAll}), the ledger is reconciled with it: a
  * claim whose deployment is not running (the scheduler stopped between claiming and recording the placement, or
  * another instance ended the deployment) is released. That is safe only under the change lock, since every
  * ledger write for a cluster's deployments happens within a change; reads never reconcile.
@@ -136,26 +136,30 @@ public class ClusterQueues {
      * on next use. A change made here to a cluster another instance schedules is announced to it.
      */
     public <T> T change(UUID clusterId, Function<ClusterQueue, T> change) {
-        return changeAll(List.of(clusterId), false, queues -> change.apply(queues.get(clusterId)));
+        return changeAll(List.of(clusterId), queues -> change.apply(queues.get(clusterId)));
     }
 
     /**
-     * A change that writes the ledger too (a scheduling pass): as {@link #change}, after releasing the claims of
-     * deployments that do not run if the queue was rebuilt since the ledger was last reconciled with it.
+     * One change of several clusters at once (a poll's events): as {@link #change} for each, but under all their
+     * queues' locks and in a single transaction, so that the change lock, the last writes and the commit are paid
+     * once for all of them. The function gets the queues by cluster. If it throws, nothing is committed and every
+     * one of the queues is rebuilt on next use.
      */
-    public <T> T schedule(UUID clusterId, Function<ClusterQueue, T> change) {
-        return changeAll(List.of(clusterId), true, queues -> change.apply(queues.get(clusterId)));
+    public <T> T changeAll(Collection<UUID> clusterIds, Function<Map<UUID, ClusterQueue>, T> change) {
+        return changeAll(clusterIds, false, change);
     }
 
     /**
-     * One change of several clusters at once (a poll's events, or a scheduling pass over many clusters): as
-     * {@link #change} for each, but under all their queues' locks and in a single transaction, so that the
-     * change lock, the last writes and the commit are paid once for all of them. The function gets the queues
-     * by cluster. If it throws, nothing is committed and every one of the queues is rebuilt on next use.
-     * {@code writesLedger} as for {@link #schedule}.
+     * A change of several clusters that writes the ledger too (a scheduling pass): as {@link #changeAll}, after
+     * releasing, for each queue rebuilt since the ledger was last reconciled with it, the claims of deployments
+     * that do not run.
      */
-    public <T> T changeAll(Collection<UUID> clusterIds, boolean writesLedger,
-                           Function<Map<UUID, ClusterQueue>, T> change) {
+    public <T> T scheduleAll(Collection<UUID> clusterIds, Function<Map<UUID, ClusterQueue>, T> change) {
+        return changeAll(clusterIds, true, change);
+    }
+
+    private <T> T changeAll(Collection<UUID> clusterIds, boolean writesLedger,
+                            Function<Map<UUID, ClusterQueue>, T> change) {
         // Always the same order, in memory and in the database, so two changes of overlapping clusters never
         // wait for each other.
         List<UUID> ordered = clusterIds.stream().distinct().sorted(ClusterVersions.LOCK_ORDER).toList();

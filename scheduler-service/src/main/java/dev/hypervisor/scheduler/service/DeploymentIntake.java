@@ -17,6 +17,7 @@ import dev.hypervisor.scheduler.persistence.NewDeployment;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,10 +118,15 @@ public class DeploymentIntake {
         try {
             return new ScreenedRequests(queues.organizationOf(clusterId), wellFormed);
         } catch (ProblemException unknownCluster) {
-            wellFormed.keySet().forEach(request -> rejections.reject(request, unknownCluster.problem().code(),
-                    unknownCluster.problem().detail()));
+            refuse(wellFormed.keySet(), unknownCluster);
             return ScreenedRequests.NONE;
         }
+    }
+
+    /** Rejects the requests for the same reason, each in a transaction of its own. */
+    public void refuse(Collection<EventEnvelope<DeploymentRequested>> requests, ProblemException refused) {
+        requests.forEach(request -> rejections.reject(request, refused.problem().code(),
+                refused.problem().detail()));
     }
 
     /**

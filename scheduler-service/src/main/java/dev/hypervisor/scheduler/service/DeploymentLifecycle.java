@@ -13,10 +13,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,35 +60,32 @@ public class DeploymentLifecycle {
 
     /**
      * Status reports from the status topic, by cluster, applied within a change of those clusters; a report on a
-     * deployment that is not running (any more) changes nothing, so of two reports on one deployment the first
-     * counts. Answers, by cluster, the deployments that ended, whose claims the caller has released once the
-     * change commits. The reports of completion (what executors report most) end their deployments in one
+     * deployment that is not running (any more) changes nothing, so of the reports on one deployment only the
+     * first is applied. Answers, by cluster, the deployments that ended, whose claims the caller has released once
+     * the change commits. The reports of completion (what executors report most) end their deployments in one
      * statement for all the clusters, ahead of the failures: the order between different deployments changes
-     * nothing, and a completion reported after a failure of the same deployment is left out.
+     * nothing.
      */
     public Map<UUID, List<UUID>> endReportedWithin(Map<UUID, ClusterQueue> queues,
                                                    Map<UUID, List<DeploymentStatusReported>> reports) {
         Instant now = clock.instant();
-        Map<UUID, String> completing = new LinkedHashMap<>();
-        Map<UUID, UUID> clusterOf = new HashMap<>();
+        Set<UUID> reported = new HashSet<>();
+        List<DeploymentStatusReported> completing = new ArrayList<>();
         List<DeploymentStatusReported> failing = new ArrayList<>();
-        reports.forEach((clusterId, clusterReports) -> {
-            Set<UUID> failed = new HashSet<>();
-            for (DeploymentStatusReported report : clusterReports) {
-                UUID id = report.deploymentId();
-                if (report.status() == DeploymentStatus.COMPLETED && !failed.contains(id)
-                        && !completing.containsKey(id)) {
-                    completing.put(id, report.message());
-                    clusterOf.put(id, clusterId);
-                } else if (report.status() == DeploymentStatus.FAILED && !completing.containsKey(id)) {
-                    failed.add(id);
+        reports.values().forEach(clusterReports -> clusterReports.forEach(report -> {
+            boolean completes = report.status() == DeploymentStatus.COMPLETED;
+            if ((completes || report.status() == DeploymentStatus.FAILED) && reported.add(report.deploymentId())) {
+                if (completes) {
+                    completing.add(report);
+                } else {
                     failing.add(report);
                 }
             }
-        });
+        }));
         Map<UUID, List<UUID>> ended = new HashMap<>();
-        complete(queues, completing, clusterOf, now).forEach((id, clusterId) ->
-                ended.computeIfAbsent(clusterId, cluster -> new ArrayList<>()).add(id));
+        for (DeploymentStatusReported completed : complete(queues, completing, now)) {
+            ended.computeIfAbsent(completed.clusterId(), cluster -> new ArrayList<>()).add(completed.deploymentId());
+        }
         for (DeploymentStatusReported report : failing) {
             if (end(queues.get(report.clusterId()), report.deploymentId(), report.status(), report.message(), now)) {
                 ended.computeIfAbsent(report.clusterId(), cluster -> new ArrayList<>()).add(report.deploymentId());
@@ -97,18 +94,24 @@ public class DeploymentLifecycle {
         return ended;
     }
 
-    /** Completes those of the deployments that are running; answers them, with their clusters. */
-    private Map<UUID, UUID> complete(Map<UUID, ClusterQueue> queues, Map<UUID, String> messages,
-                                     Map<UUID, UUID> clusterOf, Instant now) {
-        if (messages.isEmpty()) {
-            return Map.of();
+    /** Ends the reported deployments that are running as COMPLETED, with their messages; answers their reports. */
+    private List<DeploymentStatusReported> complete(Map<UUID, ClusterQueue> queues,
+                                                    Collection<DeploymentStatusReported> reports, Instant now) {
+        if (reports.isEmpty()) {
+            return List.of();
         }
-        Map<UUID, UUID> completed = new LinkedHashMap<>();
+        Map<UUID, DeploymentStatusReported> byDeployment = new HashMap<>();
+        Map<UUID, String> messages = new HashMap<>(); // a message may be null
+        reports.forEach(report -> {
+            byDeployment.put(report.deploymentId(), report);
+            messages.put(report.deploymentId(), report.message());
+        });
+        List<DeploymentStatusReported> completed = new ArrayList<>();
         for (UUID id : deployments.complete(messages, now)) {
-            UUID clusterId = clusterOf.get(id);
-            events.completed(id, clusterId, messages.get(id), now);
-            queues.get(clusterId).complete(id);
-            completed.put(id, clusterId);
+            DeploymentStatusReported report = byDeployment.get(id);
+            events.completed(id, report.clusterId(), report.message(), now);
+            queues.get(report.clusterId()).complete(id);
+            completed.add(report);
         }
         return completed;
     }
@@ -155,9 +158,8 @@ public class DeploymentLifecycle {
     private boolean end(ClusterQueue queue, UUID id, DeploymentStatus status, String message, Instant now) {
         UUID clusterId = queue.clusterId();
         if (status == DeploymentStatus.COMPLETED) {
-            Map<UUID, String> messages = new HashMap<>();
-            messages.put(id, message); // may be null
-            return !complete(Map.of(clusterId, queue), messages, Map.of(id, clusterId), now).isEmpty();
+            return !complete(Map.of(clusterId, queue),
+                    List.of(new DeploymentStatusReported(id, clusterId, status, message)), now).isEmpty();
         }
         if (deployments.finish(List.of(id), EnumSet.of(DeploymentStatus.RUNNING), status, message, now).isEmpty()) {
             return false;

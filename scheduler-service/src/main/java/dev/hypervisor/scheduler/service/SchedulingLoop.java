@@ -31,19 +31,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Runs scheduling passes, one cluster at a time per cluster: plan with the policy, claim the placements (and
- * release the victims) in one ledger batch with the deployment ids as claim ids, then record RUNNING, the
- * preemptions and their events in one transaction. A pass is requested ({@link #wake}) whenever something
- * changes a cluster's queue; requests that arrive while one is waiting fold into it.
- *
- * <p>The ledger is written before the database: if the scheduler stops in between, the claims of deployments
- * that are not running are released when the queue is rebuilt ({@link ClusterQueues}), and a retried claim is
- * idempotent, so nothing is placed twice or leaks.
- *
- * <p>Passes run only for the clusters this instance owns ({@link ClusterOwnership}); when Kafka assigns it
- * partitions, it takes up every cluster of theirs that has live deployments, from the database.
- */
-/**
  * Decides when scheduling passes run, and over which clusters. A pass is requested ({@link #wake}) whenever
  * something changes a cluster's queue; requests that arrive while one waits fold into it, and a pass thread
  * takes every cluster requested so far into one {@link SchedulingPass}: one ledger call and one transaction for

@@ -27,7 +27,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * One scheduling pass over one or many clusters, in one change of them all ({@link ClusterQueues#changeAll}):
+ * One scheduling pass over one or many clusters, in one change of them all ({@link ClusterQueues#scheduleAll}):
  * plan each cluster with the policy, claim the placements and release the victims and the ended deployments in
  * the ledger (as few batches as its limits allow, the deployment ids as claim ids), then record RUNNING, the
  * preemptions and their events. One ledger call and one transaction for many clusters cost little more than for
@@ -83,7 +83,7 @@ public class SchedulingPass {
      * releases every claim of a deployment that does not run, these releases included.
      */
     public Outcome run(Collection<UUID> clusterIds, Map<UUID, List<UUID>> releases) {
-        return queues.changeAll(clusterIds, true, byCluster -> apply(byCluster, releases));
+        return queues.scheduleAll(clusterIds, byCluster -> apply(byCluster, releases));
     }
 
     /** One cluster's share of a pass. */
