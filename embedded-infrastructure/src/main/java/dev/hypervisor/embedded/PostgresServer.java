@@ -34,11 +34,18 @@ public final class PostgresServer implements AutoCloseable {
                 .setServerConfig("full_page_writes", "off"));
     }
 
-    /** A server whose data lives in {@code dataDirectory} across restarts, listening on {@code port}. */
+    /**
+     * A server whose data lives in {@code dataDirectory} across restarts, listening on {@code port}, that answers
+     * a commit only once it is on disk. The embedded server's own defaults are for tests (it starts PostgreSQL
+     * with {@code -F}, fsync off, and with {@code synchronous_commit=off}): a crash could then lose commits that
+     * the services had acted on (offsets committed, events published), so both are turned back on here.
+     */
     public static PostgresServer startDurable(Path dataDirectory, int port) {
         return start(EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
                 .setPort(port));
     }
 

@@ -46,6 +46,18 @@ class PostgresServerTest {
         }
     }
 
+    @Test
+    void aDurableServerFlushesEveryCommitToDisk(@TempDir Path data) throws Exception {
+        try (PostgresServer postgres = PostgresServer.startDurable(data, 0);
+             Connection connection = DriverManager.getConnection(postgres.jdbcUrl("postgres"), PostgresServer.USER, "");
+             Statement sql = connection.createStatement();
+             ResultSet row = sql.executeQuery("SELECT current_setting('fsync'), current_setting('synchronous_commit')")) {
+            row.next();
+            assertThat(row.getString(1)).isEqualTo("on");
+            assertThat(row.getString(2)).isEqualTo("on");
+        }
+    }
+
     private static void execute(PostgresServer postgres, String statements) throws Exception {
         try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("kept"), PostgresServer.USER, "");
              Statement sql = connection.createStatement()) {
