@@ -360,7 +360,11 @@ public class ClusterQueues {
         if (!stray.isEmpty()) {
             LOG.debugf("cluster %s: releasing %d claims of deployments that do not run (any more): %s", clusterId,
                     stray.size(), stray);
-            clusters.allocate(clusterId, Map.of(), stray);
+        }
+        // In batches the ledger takes: after a crash at scale there may be thousands.
+        for (int from = 0; from < stray.size(); from += SchedulingPass.MAX_RELEASES_PER_BATCH) {
+            clusters.allocate(clusterId, Map.of(),
+                    stray.subList(from, Math.min(stray.size(), from + SchedulingPass.MAX_RELEASES_PER_BATCH)));
         }
     }
 }

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -68,7 +67,7 @@ public class SchedulingLoop {
         return thread;
     });
     /** Per cluster, deployments that ended and whose claims the next pass releases. */
-    private final Map<UUID, Set<UUID>> owedReleases = new ConcurrentHashMap<>();
+    private final OwedReleases owedReleases = new OwedReleases();
 
     public SchedulingLoop(ClusterQueues queues, ClusterOwnership ownership, SchedulingPass pass,
                           DeploymentRepository deployments, DeletedClusters deletedClusters, SchedulerMetrics metrics,
@@ -114,9 +113,7 @@ public class SchedulingLoop {
         if (!ownership.owns(clusterId)) {
             return; // the owner releases them when it takes up the change this instance announced
         }
-        if (!deployments.isEmpty()) {
-            owedReleases.computeIfAbsent(clusterId, id -> ConcurrentHashMap.newKeySet()).addAll(deployments);
-        }
+        owedReleases.add(clusterId, deployments);
         if (deployments.isEmpty() || queues.hasPending(clusterId)) {
             wake(clusterId);
         }
@@ -128,7 +125,7 @@ public class SchedulingLoop {
      */
     private void flushReleases() {
         try {
-            owedReleases.keySet().forEach(this::wake);
+            owedReleases.clusters().forEach(this::wake);
         } catch (RuntimeException e) {
             LOG.warnf(e, "could not flush the owed releases; the next flush retries"); // a throw would end the timer
         }
@@ -137,7 +134,7 @@ public class SchedulingLoop {
     /** Asks for a pass over the cluster's queue soon, if this instance schedules the cluster. */
     public void wake(UUID clusterId) {
         if (!ownership.owns(clusterId)) {
-            owedReleases.remove(clusterId); // the new owner reconciles the ledger when it takes the cluster up
+            owedReleases.forget(clusterId); // the new owner reconciles the ledger when it takes the cluster up
             return;
         }
         if (failures.waiting(clusterId, clock.instant())) {
@@ -174,7 +171,9 @@ public class SchedulingLoop {
 
     private void passOver(List<UUID> clusters) {
         Map<UUID, List<UUID>> releases = new HashMap<>();
-        clusters.forEach(clusterId -> releases.put(clusterId, drainReleases(clusterId)));
+        // At most a ledger batch's worth per cluster: the rest waits for the cluster's next pass, asked for below.
+        clusters.forEach(clusterId -> releases.put(clusterId,
+                owedReleases.take(clusterId, SchedulingPass.MAX_RELEASES_PER_BATCH)));
         SchedulingPass.Outcome outcome;
         try {
             outcome = pass.run(clusters, releases);
@@ -203,11 +202,17 @@ public class SchedulingLoop {
             }
         }
         outcome.unfinished().forEach(this::wake);
+        // A cluster that owed more releases than a pass takes: the rest go with the next pass, now.
+        releases.forEach((clusterId, released) -> {
+            if (released.size() == SchedulingPass.MAX_RELEASES_PER_BATCH) {
+                wake(clusterId);
+            }
+        });
     }
 
     /** The cluster is gone: its deployments can never run (and its claims went with it). */
     private void clusterDeleted(UUID clusterId) {
-        owedReleases.remove(clusterId);
+        owedReleases.forget(clusterId);
         failures.succeeded(clusterId);
         try {
             deletedClusters.endDeploymentsOf(clusterId);
@@ -270,11 +275,6 @@ public class SchedulingLoop {
     void stop(@Observes ShutdownEvent stopping) {
         retries.shutdownNow();
         passes.shutdownNow();
-    }
-
-    private List<UUID> drainReleases(UUID clusterId) {
-        Set<UUID> owed = owedReleases.remove(clusterId);
-        return owed == null ? List.of() : List.copyOf(owed);
     }
 
     /** The ledger refused a cluster's share of a pass: the queue's idea of the cluster was out of date. */
