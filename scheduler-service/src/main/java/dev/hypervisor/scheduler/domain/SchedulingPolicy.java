@@ -20,7 +20,8 @@ import java.util.UUID;
  *       threshold, it holds the capacity: nothing behind it starts until it has, and what is freed
  *       accumulates for it. So nothing starves, and a fresh queue still packs the cluster.</li>
  *   <li>When preemption is allowed, a deployment that does not fit first tries to make room by preempting
- *       running deployments of strictly lower priority ({@link VictimSelection}); all or nothing.</li>
+ *       running deployments of strictly lower priority ({@link VictimSelection}); all or nothing, and never more
+ *       victims for one deployment than {@code mostVictims}.</li>
  *   <li>Every deployment left pending gets its reason and position.</li>
  * </ul>
  * The pass costs one step per pending deployment and never touches the database; the caller applies the plan.
@@ -28,12 +29,17 @@ import java.util.UUID;
 public final class SchedulingPolicy {
 
     private final Duration agingThreshold;
+    private final int mostVictims;
 
-    public SchedulingPolicy(Duration agingThreshold) {
+    public SchedulingPolicy(Duration agingThreshold, int mostVictims) {
         if (agingThreshold.isNegative()) {
             throw new IllegalArgumentException("the aging threshold cannot be negative");
         }
+        if (mostVictims < 1) {
+            throw new IllegalArgumentException("a preemption must be allowed at least one victim");
+        }
         this.agingThreshold = agingThreshold;
+        this.mostVictims = mostVictims;
     }
 
     public SchedulingPlan plan(QueueSnapshot queue) {
@@ -58,7 +64,8 @@ public final class SchedulingPolicy {
                 continue;
             }
             if (!fits && queue.preemptionAllowed()) {
-                Optional<List<RunningDeployment>> victims = VictimSelection.choose(deployment, free, preemptable);
+                Optional<List<RunningDeployment>> victims = VictimSelection.choose(deployment, free, preemptable,
+                        mostVictims);
                 if (victims.isPresent()) {
                     for (RunningDeployment victim : victims.get()) {
                         free = free.plus(victim.deployment().resources());

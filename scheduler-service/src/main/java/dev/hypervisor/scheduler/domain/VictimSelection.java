@@ -14,15 +14,22 @@ import java.util.Optional;
  *
  * <p>Strictly lower priority is also what keeps preemption free of loops: a victim can never preempt its
  * preemptor back, and every chain of preemptions descends in priority.
+ *
+ * <p>One preemption takes at most {@code mostVictims} deployments: its victims' releases and its preemptor's claim
+ * go to the ledger in one batch, all or nothing, and a batch holds only so many. A deployment that could only be
+ * made room for by more waits instead, short of what it lacks.
  */
 public final class VictimSelection {
 
     private VictimSelection() {
     }
 
-    /** The victims that make room for {@code preemptor} next to {@code free}; empty when no set can. */
+    /**
+     * The victims that make room for {@code preemptor} next to {@code free}; empty when no set of at most
+     * {@code mostVictims} can.
+     */
     public static Optional<List<RunningDeployment>> choose(QueuedDeployment preemptor, Resources free,
-                                                           Collection<RunningDeployment> running) {
+                                                           Collection<RunningDeployment> running, int mostVictims) {
         Resources missing = preemptor.resources().shortfall(free);
         List<RunningDeployment> candidates = running.stream()
                 .filter(candidate -> preemptor.priority().outranks(candidate.deployment().priority()))
@@ -50,7 +57,7 @@ public final class VictimSelection {
                 freed = without;
             }
         }
-        return Optional.of(List.copyOf(victims));
+        return victims.size() > mostVictims ? Optional.empty() : Optional.of(List.copyOf(victims));
     }
 
     private static boolean frees(Resources held, Resources stillMissing) {

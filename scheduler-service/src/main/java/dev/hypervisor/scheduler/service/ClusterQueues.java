@@ -362,9 +362,9 @@ public class ClusterQueues {
                     stray.size(), stray);
         }
         // In batches the ledger takes: after a crash at scale there may be thousands.
-        for (int from = 0; from < stray.size(); from += SchedulingPass.MAX_RELEASES_PER_BATCH) {
+        for (int from = 0; from < stray.size(); from += LedgerBatches.MAX_RELEASES) {
             clusters.allocate(clusterId, Map.of(),
-                    stray.subList(from, Math.min(stray.size(), from + SchedulingPass.MAX_RELEASES_PER_BATCH)));
+                    stray.subList(from, Math.min(stray.size(), from + LedgerBatches.MAX_RELEASES)));
         }
     }
 }

@@ -173,7 +173,7 @@ public class SchedulingLoop {
         Map<UUID, List<UUID>> releases = new HashMap<>();
         // At most a ledger batch's worth per cluster: the rest waits for the cluster's next pass, asked for below.
         clusters.forEach(clusterId -> releases.put(clusterId,
-                owedReleases.take(clusterId, SchedulingPass.MAX_RELEASES_PER_BATCH)));
+                owedReleases.take(clusterId, LedgerBatches.MAX_RELEASES)));
         SchedulingPass.Outcome outcome;
         try {
             outcome = pass.run(clusters, releases);
@@ -192,9 +192,10 @@ public class SchedulingLoop {
         }
         for (UUID clusterId : clusters) {
             if (outcome.refused().contains(clusterId)) {
-                // The ledger knows better: the cluster was resized or deleted. Nothing of its share was applied,
-                // its releases included, and its queue was dropped: the retry rebuilds it from the database and
-                // cluster-service, and releases every claim of a deployment that does not run before it places.
+                // The ledger knows better: the cluster was resized or deleted. Nothing of its share was placed or
+                // preempted (at most its releases were applied), and its queue was dropped: the retry rebuilds it
+                // from the database and cluster-service, and releases every claim of a deployment that does not run
+                // before it places.
                 retryLater(clusterId, new LedgerRefusal("the ledger refused the pass's claims and releases"
                         + " (the cluster was resized or deleted); the queue is rebuilt"));
             } else {
@@ -204,7 +205,7 @@ public class SchedulingLoop {
         outcome.unfinished().forEach(this::wake);
         // A cluster that owed more releases than a pass takes: the rest go with the next pass, now.
         releases.forEach((clusterId, released) -> {
-            if (released.size() == SchedulingPass.MAX_RELEASES_PER_BATCH) {
+            if (released.size() == LedgerBatches.MAX_RELEASES) {
                 wake(clusterId);
             }
         });

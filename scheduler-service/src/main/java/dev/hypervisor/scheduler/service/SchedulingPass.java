@@ -1,11 +1,9 @@
 package dev.hypervisor.scheduler.service;
 
-import dev.hypervisor.common.resources.Resources;
 import dev.hypervisor.scheduler.client.ClusterServiceClient;
 import dev.hypervisor.scheduler.client.LedgerAnswer;
 import dev.hypervisor.scheduler.client.LedgerChange;
 import dev.hypervisor.scheduler.domain.ClusterQueue;
-import dev.hypervisor.scheduler.domain.Preemption;
 import dev.hypervisor.scheduler.domain.SchedulingPlan;
 import dev.hypervisor.scheduler.domain.SchedulingPolicy;
 import dev.hypervisor.scheduler.metrics.SchedulerMetrics;
@@ -19,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,10 +37,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class SchedulingPass {
 
-    /** The ledger's limits for one batch: claims, and releases. */
-    static final int MAX_CLAIMS_PER_BATCH = 1_000;
-    static final int MAX_RELEASES_PER_BATCH = 1_000;
-
     private final ClusterQueues queues;
     private final DeploymentRepository deployments;
     private final DeploymentEvents events;
@@ -62,7 +55,7 @@ public class SchedulingPass {
         this.ledger = ledger;
         this.metrics = metrics;
         this.clock = clock;
-        this.policy = new SchedulingPolicy(agingThreshold);
+        this.policy = new SchedulingPolicy(agingThreshold, LedgerBatches.MAX_RELEASES);
     }
 
     public SchedulingPolicy policy() {
@@ -71,8 +64,8 @@ public class SchedulingPass {
 
     /**
      * What a pass did apart from placing: the clusters whose share the ledger refused (resized or deleted: their
-     * queues were out of date, so they are dropped, and nothing of theirs was applied), and those with more to
-     * place than fit in it.
+     * queues were out of date, so they are dropped, and nothing of theirs was placed or preempted; at most the
+     * releases of ended deployments were applied), and those with more to place than fit in it.
      */
     public record Outcome(Set<UUID> refused, Set<UUID> unfinished) {
     }
@@ -86,34 +79,25 @@ public class SchedulingPass {
         return queues.scheduleAll(clusterIds, byCluster -> apply(byCluster, releases));
     }
 
-    /** One cluster's share of a pass. */
-    private record Step(UUID clusterId, List<UUID> placements, Map<UUID, Resources> claims,
-                        Map<UUID, UUID> preemptorOfVictim, List<UUID> releases) {
-
-        LedgerChange ledgerChange() {
-            List<UUID> released = new ArrayList<>(preemptorOfVictim.keySet());
-            released.addAll(releases);
-            return new LedgerChange(clusterId, claims, released);
-        }
-    }
-
     private Outcome apply(Map<UUID, ClusterQueue> byCluster, Map<UUID, List<UUID>> releases) {
         Instant now = clock.instant();
-        List<Step> steps = new ArrayList<>();
+        List<PassStep> steps = new ArrayList<>();
         Set<UUID> unfinished = new HashSet<>();
-        int room = MAX_CLAIMS_PER_BATCH;
+        int room = LedgerBatches.MAX_CLAIMS;
         for (ClusterQueue queue : byCluster.values()) {
             List<UUID> released = releases.getOrDefault(queue.clusterId(), List.of());
             SchedulingPlan plan = queue.plan(policy, now);
             if (plan.changesNothing() && released.isEmpty()) {
                 continue;
             }
-            Step step = step(queue, plan, released, room);
+            PassStep step = PassStep.of(queue, plan, released, room);
             room -= step.placements().size();
             if (step.placements().size() < plan.placements().size()) {
                 unfinished.add(queue.clusterId());
             }
-            steps.add(step);
+            if (!step.placements().isEmpty() || !released.isEmpty()) {
+                steps.add(step);
+            }
         }
         Set<UUID> refused = claimInLedger(steps);
         // Dropped while their locks are still held, so that no pass waiting for them plans on what is out of date.
@@ -123,28 +107,16 @@ public class SchedulingPass {
         return new Outcome(refused, unfinished);
     }
 
-    /** The plan's first placements (as many as there is room for in the pass), their preemptions, the releases. */
-    private static Step step(ClusterQueue queue, SchedulingPlan plan, List<UUID> releases, int room) {
-        List<UUID> placements = plan.placements().subList(0, Math.min(plan.placements().size(), room));
-        Map<UUID, Resources> claims = new LinkedHashMap<>();
-        placements.forEach(id -> claims.put(id, queue.pending(id).orElseThrow().resources()));
-        Map<UUID, UUID> preemptorOfVictim = new LinkedHashMap<>();
-        for (Preemption preemption : plan.preemptions()) {
-            if (claims.containsKey(preemption.preemptor())) {
-                preemption.victims().forEach(victim -> preemptorOfVictim.put(victim, preemption.preemptor()));
-            }
-        }
-        return new Step(queue.clusterId(), List.copyOf(placements), claims, preemptorOfVictim, releases);
-    }
-
     /**
      * Claims and releases in the ledger, several clusters to a batch within its limits; answers the clusters it
      * refused. A batch is all or nothing, so when one is refused its clusters are asked again one by one: one
      * resized or deleted cluster must not hold up the others.
      */
-    private Set<UUID> claimInLedger(List<Step> steps) {
+    private Set<UUID> claimInLedger(List<PassStep> steps) {
+        List<LedgerChange> changes = new ArrayList<>();
+        steps.forEach(step -> changes.addAll(step.ledgerChanges()));
         Set<UUID> refused = new HashSet<>();
-        for (List<LedgerChange> batch : batches(steps)) {
+        for (List<LedgerChange> batch : LedgerBatches.cut(changes)) {
             if (ledger.allocate(batch) == LedgerAnswer.APPLIED) {
                 continue;
             }
@@ -157,32 +129,8 @@ public class SchedulingPass {
         return refused;
     }
 
-    private static List<List<LedgerChange>> batches(List<Step> steps) {
-        List<List<LedgerChange>> batches = new ArrayList<>();
-        List<LedgerChange> batch = new ArrayList<>();
-        int claims = 0;
-        int releases = 0;
-        for (Step step : steps) {
-            LedgerChange change = step.ledgerChange();
-            if (!batch.isEmpty() && (claims + change.claims().size() > MAX_CLAIMS_PER_BATCH
-                    || releases + change.releases().size() > MAX_RELEASES_PER_BATCH)) {
-                batches.add(batch);
-                batch = new ArrayList<>();
-                claims = 0;
-                releases = 0;
-            }
-            batch.add(change);
-            claims += change.claims().size();
-            releases += change.releases().size();
-        }
-        if (!batch.isEmpty()) {
-            batches.add(batch);
-        }
-        return batches;
-    }
-
     /** What the ledger applied, recorded in the database and the queues: preemptions first, then placements. */
-    private void record(List<Step> steps, Map<UUID, ClusterQueue> byCluster, Instant now) {
+    private void record(List<PassStep> steps, Map<UUID, ClusterQueue> byCluster, Instant now) {
         Map<UUID, UUID> preemptorOfVictim = new HashMap<>();
         List<UUID> placements = new ArrayList<>();
         steps.forEach(step -> {

@@ -32,6 +32,8 @@ import org.junit.jupiter.api.Test;
 class RandomizedSchedulingTest {
 
     private static final Duration AGING = Duration.ofMinutes(5);
+    /** Few enough that the random steps meet preemptions the cap forbids. */
+    private static final int MOST_VICTIMS = 2;
     private static final int STEPS = 3_000;
 
     @Test
@@ -45,7 +47,7 @@ class RandomizedSchedulingTest {
         private final Random random;
         private final long seed;
         private final ClusterQueue queue;
-        private final SchedulingPolicy policy = new SchedulingPolicy(AGING);
+        private final SchedulingPolicy policy = new SchedulingPolicy(AGING, MOST_VICTIMS);
         private final Map<UUID, QueuedDeployment> all = new HashMap<>();
         private final Map<UUID, List<UUID>> dependenciesOf = new HashMap<>();
         private final Set<UUID> completed = new HashSet<>();
@@ -132,6 +134,8 @@ class RandomizedSchedulingTest {
             SchedulingPlan plan = queue.plan(policy, now);
             for (Preemption preemption : plan.preemptions()) {
                 Priority preemptor = all.get(preemption.preemptor()).priority();
+                assertThat(preemption.victims()).as("seed %d step %d: victims of one preemption", seed, step)
+                        .hasSizeLessThanOrEqualTo(MOST_VICTIMS);
                 for (UUID victim : preemption.victims()) {
                     assertThat(preemptor.outranks(all.get(victim).priority()))
                             .as("seed %d step %d: victim of lower priority", seed, step).isTrue();

@@ -10,6 +10,7 @@ import dev.hypervisor.common.resources.Resources;
 import dev.hypervisor.scheduler.domain.PendingReason.Reason;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,8 +20,9 @@ class SchedulingPolicyTest {
 
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     private static final Duration AGING = Duration.ofMinutes(10);
+    private static final int MOST_VICTIMS = 3;
 
-    private final SchedulingPolicy policy = new SchedulingPolicy(AGING);
+    private final SchedulingPolicy policy = new SchedulingPolicy(AGING, MOST_VICTIMS);
     private int sequence;
 
     @Test
@@ -164,6 +166,27 @@ class SchedulingPolicyTest {
         assertThat(plan.preemptions()).isEmpty();
         assertThat(plan.placements()).isEmpty();
         assertThat(plan.reasons().get(needsAll.id()).shortBy()).isEqualTo(new Resources(4000, 0, 0));
+    }
+
+    @Test
+    void aPreemptionThatWouldTakeMoreVictimsThanAllowedIsNotMadeAndTheNextInLineMayPreempt() {
+        ClusterQueue queue = cluster(8, 0, true);
+        List<QueuedDeployment> lows = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            lows.add(submit(queue, LOW, 2, 0, T0.plusSeconds(i)));
+            apply(queue, T0.plusSeconds(i));
+        }
+
+        QueuedDeployment needsFourVictims = submit(queue, HIGH, 8, 0, T0.plusSeconds(5));
+        QueuedDeployment needsThree = submit(queue, HIGH, 6, 0, T0.plusSeconds(6));
+        SchedulingPlan plan = queue.plan(policy, T0.plusSeconds(7));
+
+        assertThat(plan.preemptions()).containsExactly(new Preemption(needsThree.id(),
+                List.of(lows.get(3).id(), lows.get(2).id(), lows.get(1).id())));
+        assertThat(plan.placements()).containsExactly(needsThree.id());
+        PendingReason waiting = plan.reasons().get(needsFourVictims.id());
+        assertThat(waiting.reason()).isEqualTo(Reason.INSUFFICIENT_CAPACITY);
+        assertThat(waiting.shortBy()).isEqualTo(new Resources(8000, 0, 0));
     }
 
     @Test
