@@ -1,10 +1,12 @@
 package dev.hypervisor.e2e;
 
 import static dev.hypervisor.e2e.Gateway.as;
+import static dev.hypervisor.e2e.Gateway.deploymentRequest;
 import static dev.hypervisor.e2e.Gateway.eventually;
 import static dev.hypervisor.e2e.Gateway.newCluster;
 import static dev.hypervisor.e2e.Gateway.newOrganization;
 import static dev.hypervisor.e2e.Gateway.pollUntil;
+import static dev.hypervisor.e2e.Gateway.untilStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -40,8 +42,7 @@ class ClusterDeletionIT {
         String cluster = newCluster(stack, token, organization.getString("id"), "doomed",
                 Map.of("cpu", "4", "memory", "16Gi"));
         String running = submit(stack, token, cluster, "1");
-        eventually(() -> as(stack, token).get("/api/v1/deployments/" + running),
-                answer -> "RUNNING".equals(answer.getString("status")), "the first deployment to run");
+        untilStatus(stack, token, running, "RUNNING");
         String pending = submit(stack, token, cluster, "4");
         // shrink the cluster under the pending deployment, so that it waits for good once the first one ends
         String etag = as(stack, token).get("/api/v1/clusters/" + cluster).then().extract().header("ETag");
@@ -75,8 +76,7 @@ class ClusterDeletionIT {
                 int deleted = as(stack, token).delete("/api/v1/clusters/" + cluster).then().extract().statusCode();
 
                 if (deleted == 409) { // cluster-service knew of the deployment: it must end before the cluster goes
-                    eventually(() -> as(stack, token).get("/api/v1/deployments/" + deployment),
-                            answer -> "RUNNING".equals(answer.getString("status")), "the deployment to run");
+                    untilStatus(stack, token, deployment.toString(), "RUNNING");
                     as(stack, token).post("/api/v1/deployments/" + deployment + "/cancel").then().statusCode(200);
                     assertThat(deleteWhenAllowed(stack, token, cluster)).isEqualTo(204);
                 } else {
@@ -127,10 +127,7 @@ class ClusterDeletionIT {
     }
 
     private static String submit(StackUnderTest stack, String token, String cluster, String cpu) {
-        return as(stack, token).contentType(ContentType.JSON).body(Map.of("name", "job", "clusterId", cluster,
-                        "image", "registry.example.com/ml/job:1.0", "priority", "MEDIUM",
-                        "resources", Map.of("cpu", cpu, "memory", "1Gi")))
-                .post("/api/v1/deployments").then().statusCode(202).extract().path("id");
+        return Gateway.submit(stack, token, deploymentRequest(cluster, "job", "MEDIUM", cpu));
     }
 
     /**

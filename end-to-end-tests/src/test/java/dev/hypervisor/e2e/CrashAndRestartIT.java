@@ -1,8 +1,11 @@
 package dev.hypervisor.e2e;
 
+import static dev.hypervisor.e2e.Gateway.RUN_FOR;
+import static dev.hypervisor.e2e.Gateway.deploymentRequest;
 import static dev.hypervisor.e2e.Gateway.newCluster;
 import static dev.hypervisor.e2e.Gateway.newOrganization;
 import static dev.hypervisor.e2e.Gateway.pollUntil;
+import static dev.hypervisor.e2e.Gateway.runningFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hypervisor.common.deployment.Priority;
@@ -116,10 +119,8 @@ class CrashAndRestartIT {
         for (String scheduler : stack.schedulers()) {
             UUID cluster = clusters.get(ThreadLocalRandom.current().nextInt(CLUSTERS));
             String id = RestAssured.given().baseUri(scheduler).auth().oauth2(token).contentType(ContentType.JSON)
-                    .body(Map.of("name", "while-cluster-service-is-down", "clusterId", cluster,
-                            "image", "registry.example.com/ml/job:1.0", "priority", "MEDIUM",
-                            "resources", Map.of("cpu", "500m", "memory", "512Mi"),
-                            "labels", Map.of("hypervisor.dev/run-for", "300ms")))
+                    .body(runningFor(deploymentRequest(cluster.toString(), "while-cluster-service-is-down", "MEDIUM",
+                            "500m", "512Mi"), "300ms"))
                     .post("/api/v1/deployments").then().statusCode(202).extract().path("id");
             clusterOf.put(UUID.fromString(id), cluster);
         }
@@ -142,7 +143,7 @@ class CrashAndRestartIT {
                 UUID cluster = clusters.get(i % clusters.size());
                 UUID id = UUID.randomUUID();
                 boolean runsOn = i >= DEPLOYMENTS - CLUSTERS * LONG_RUNNING_PER_CLUSTER;
-                Map<String, String> labels = runsOn ? Map.of() : Map.of("hypervisor.dev/run-for", "300ms");
+                Map<String, String> labels = runsOn ? Map.of() : Map.of(RUN_FOR, "300ms");
                 topic.request(new DeploymentRequested(id, cluster, "job-" + i, "registry.example.com/ml/job:1.0",
                         SMALL, Priority.MEDIUM, List.of(), labels, null));
                 clusterOf.put(id, cluster);

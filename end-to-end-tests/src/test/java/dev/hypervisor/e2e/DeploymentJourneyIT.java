@@ -1,18 +1,21 @@
 package dev.hypervisor.e2e;
 
+import static dev.hypervisor.e2e.Gateway.RUN_FOR;
 import static dev.hypervisor.e2e.Gateway.as;
+import static dev.hypervisor.e2e.Gateway.deploymentRequest;
 import static dev.hypervisor.e2e.Gateway.eventually;
 import static dev.hypervisor.e2e.Gateway.executorToken;
 import static dev.hypervisor.e2e.Gateway.newCluster;
 import static dev.hypervisor.e2e.Gateway.newOrganization;
 import static dev.hypervisor.e2e.Gateway.newUser;
+import static dev.hypervisor.e2e.Gateway.runningFor;
+import static dev.hypervisor.e2e.Gateway.untilStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -129,20 +132,15 @@ class DeploymentJourneyIT {
         String owner = organization.getString("accessToken");
         String cluster = newCluster(stack, owner, organization.getString("id"), "sim",
                 Map.of("cpu", "4", "memory", "8Gi"));
-        Map<String, Object> quick = request(cluster, "quick", "1", 0, "LOW", List.of());
-        quick.put("labels", Map.of("hypervisor.dev/run-for", "500ms"));
-        String first = as(stack, owner).contentType(ContentType.JSON).body(quick).post("/api/v1/deployments")
-                .then().statusCode(202).extract().path("id");
+        String first = Gateway.submit(stack, owner,
+                runningFor(request(cluster, "quick", "1", 0, "LOW", List.of()), "500ms"));
         Map<String, Object> doomed = request(cluster, "doomed", "1", 0, "LOW", List.of(first));
-        doomed.put("labels", Map.of("hypervisor.dev/run-for", "500ms", "hypervisor.dev/outcome", "FAILED"));
-        String second = as(stack, owner).contentType(ContentType.JSON).body(doomed).post("/api/v1/deployments")
-                .then().statusCode(202).extract().path("id");
+        doomed.put("labels", Map.of(RUN_FOR, "500ms", "hypervisor.dev/outcome", "FAILED"));
+        String second = Gateway.submit(stack, owner, doomed);
         String idle = submit(stack, owner, cluster, "idle", "1", 0, "LOW", List.of());
 
-        eventually(() -> as(stack, owner).get("/api/v1/deployments/" + first),
-                answer -> "COMPLETED".equals(answer.getString("status")), "the labelled deployment to complete");
-        eventually(() -> as(stack, owner).get("/api/v1/deployments/" + second),
-                answer -> "FAILED".equals(answer.getString("status")), "its dependent to run and fail");
+        untilStatus(stack, owner, first, "COMPLETED"); // the labelled deployment ran its time
+        untilStatus(stack, owner, second, "FAILED"); // its dependent ran and failed, as its label asked
         running(stack, owner, idle);
         available(stack, owner, cluster, "3", 0);
     }
@@ -178,14 +176,10 @@ class DeploymentJourneyIT {
 
     private static Map<String, Object> request(String cluster, String name, String cpu, int gpu, String priority,
                                                List<String> dependsOn) {
-        Map<String, Object> body = new HashMap<>();
-        body.put("name", name);
-        body.put("clusterId", cluster);
-        body.put("image", "registry.example.com/ml/" + name.toLowerCase() + ":1.0");
-        body.put("resources", Map.of("cpu", cpu, "memory", "1Gi", "gpu", gpu));
-        body.put("priority", priority);
-        body.put("dependsOn", dependsOn);
-        return body;
+        Map<String, Object> request = deploymentRequest(cluster, name, priority, cpu);
+        request.put("resources", Map.of("cpu", cpu, "memory", "1Gi", "gpu", gpu));
+        request.put("dependsOn", dependsOn);
+        return request;
     }
 
     private static String submit(StackUnderTest stack, String token, String cluster, String name, String cpu,
@@ -197,8 +191,7 @@ class DeploymentJourneyIT {
     }
 
     private static void running(StackUnderTest stack, String token, String deployment) throws InterruptedException {
-        JsonPath started = eventually(() -> as(stack, token).get("/api/v1/deployments/" + deployment),
-                answer -> "RUNNING".equals(answer.getString("status")), deployment + " to run");
+        JsonPath started = untilStatus(stack, token, deployment, "RUNNING");
         assertThat(started.getString("startedAt")).isNotNull();
     }
 

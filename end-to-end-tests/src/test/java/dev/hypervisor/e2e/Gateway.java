@@ -8,6 +8,7 @@ import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -16,6 +17,8 @@ import java.util.function.Supplier;
 final class Gateway {
 
     static final String PASSWORD = "a long enough passphrase";
+    /** The label that tells the local stack's simulated executor how long a deployment runs. */
+    static final String RUN_FOR = "hypervisor.dev/run-for";
 
     private Gateway() {
     }
@@ -89,6 +92,45 @@ final class Gateway {
                 .formParam("grant_type", "client_credentials").formParam("client_id", clientId)
                 .formParam("client_secret", secret).post("/api/v1/auth/token")
                 .then().statusCode(200).extract().path("access_token");
+    }
+
+    /** A request for a deployment with 1Gi of memory; see {@link #deploymentRequest(String, String, String, String, String)}. */
+    static Map<String, Object> deploymentRequest(String cluster, String name, String priority, String cpu) {
+        return deploymentRequest(cluster, name, priority, cpu, "1Gi");
+    }
+
+    /**
+     * A request for a deployment of the one image the tests run; a map the test may add to (labels, dependencies).
+     * Without a {@link #RUN_FOR} label the simulated executor leaves it running.
+     */
+    static Map<String, Object> deploymentRequest(String cluster, String name, String priority, String cpu,
+                                                 String memory) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("name", name);
+        request.put("clusterId", cluster);
+        request.put("image", "registry.example.com/ml/job:1.0");
+        request.put("priority", priority);
+        request.put("resources", Map.of("cpu", cpu, "memory", memory));
+        return request;
+    }
+
+    /** The request, run by the simulated executor for the duration ("300ms", "2s") and then COMPLETED. */
+    static Map<String, Object> runningFor(Map<String, Object> request, String duration) {
+        request.put("labels", Map.of(RUN_FOR, duration));
+        return request;
+    }
+
+    /** Submits the deployment through the REST door; answers its id once accepted (202). */
+    static String submit(StackUnderTest stack, String token, Map<String, Object> request) {
+        return as(stack, token).contentType(ContentType.JSON).body(request).post("/api/v1/deployments").then()
+                .statusCode(202).extract().path("id");
+    }
+
+    /** The deployment once it has the status (asked until it has, for at most 20 seconds). */
+    static JsonPath untilStatus(StackUnderTest stack, String token, String deployment, String status)
+            throws InterruptedException {
+        return eventually(() -> as(stack, token).get("/api/v1/deployments/" + deployment),
+                answer -> status.equals(answer.getString("status")), "deployment " + deployment + " to be " + status);
     }
 
     /**

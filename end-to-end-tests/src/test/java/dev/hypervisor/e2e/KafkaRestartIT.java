@@ -1,17 +1,19 @@
 package dev.hypervisor.e2e;
 
+import static dev.hypervisor.e2e.Gateway.RUN_FOR;
 import static dev.hypervisor.e2e.Gateway.as;
+import static dev.hypervisor.e2e.Gateway.deploymentRequest;
 import static dev.hypervisor.e2e.Gateway.eventually;
 import static dev.hypervisor.e2e.Gateway.newCluster;
 import static dev.hypervisor.e2e.Gateway.newOrganization;
 import static dev.hypervisor.e2e.Gateway.pollUntil;
+import static dev.hypervisor.e2e.Gateway.runningFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.hypervisor.common.deployment.Priority;
 import dev.hypervisor.common.event.DeploymentRequested;
 import dev.hypervisor.common.resources.Resources;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -111,11 +113,8 @@ class KafkaRestartIT {
     }
 
     private static String submit(StackUnderTest stack, String token, String cluster, String name) {
-        return as(stack, token).contentType(ContentType.JSON).body(Map.of("name", name, "clusterId", cluster,
-                        "image", "registry.example.com/ml/job:1.0", "priority", "MEDIUM",
-                        "resources", Map.of("cpu", "500m", "memory", "512Mi"),
-                        "labels", Map.of("hypervisor.dev/run-for", "300ms")))
-                .post("/api/v1/deployments").then().statusCode(202).extract().path("id");
+        return Gateway.submit(stack, token, runningFor(deploymentRequest(cluster, name, "MEDIUM", "500m", "512Mi"),
+                "300ms"));
     }
 
     /** Publishes a request as an external producer does and waits until the broker has it. */
@@ -127,7 +126,7 @@ class KafkaRestartIT {
 
     private static DeploymentRequested requested(UUID id, String cluster, String name) {
         return new DeploymentRequested(id, UUID.fromString(cluster), name, "registry.example.com/ml/job:1.0", SMALL,
-                Priority.MEDIUM, List.of(), Map.of("hypervisor.dev/run-for", "300ms"), null);
+                Priority.MEDIUM, List.of(), Map.of(RUN_FOR, "300ms"), null);
     }
 
     /** The process id of the broker as the stack last recorded it. */

@@ -1,15 +1,16 @@
 package dev.hypervisor.e2e;
 
 import static dev.hypervisor.e2e.Gateway.as;
+import static dev.hypervisor.e2e.Gateway.deploymentRequest;
 import static dev.hypervisor.e2e.Gateway.eventually;
 import static dev.hypervisor.e2e.Gateway.newCluster;
 import static dev.hypervisor.e2e.Gateway.newOrganization;
+import static dev.hypervisor.e2e.Gateway.submit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hypervisor.common.deployment.Priority;
 import dev.hypervisor.common.event.DeploymentRequested;
 import dev.hypervisor.common.resources.Resources;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,8 +54,9 @@ class ManyVictimsIT {
                 answer -> "0".equals(answer.getString("available.cpu")), "the small deployments to fill the cluster",
                 Duration.ofSeconds(60));
 
-        String needsTooMany = submitHigh(stack, token, cluster, "needs-1050-victims", "1050m");
-        String needsFewer = submitHigh(stack, token, cluster, "needs-600-victims", "600m");
+        String needsTooMany = submit(stack, token,
+                deploymentRequest(cluster, "needs-1050-victims", "HIGH", "1050m", "1Mi"));
+        String needsFewer = submit(stack, token, deploymentRequest(cluster, "needs-600-victims", "HIGH", "600m", "1Mi"));
 
         JsonPath placed = eventually(() -> as(stack, token).get("/api/v1/deployments/" + needsFewer),
                 answer -> "RUNNING".equals(answer.getString("status")), "the deployment needing 600 victims to run",
@@ -73,12 +75,5 @@ class ManyVictimsIT {
                 .extract().jsonPath();
         assertThat(queue.getList("items.id")).as("the queue: the waiting HIGH deployment, then the 600 victims")
                 .hasSize(601).first().isEqualTo(needsTooMany);
-    }
-
-    private static String submitHigh(StackUnderTest stack, String token, String cluster, String name, String cpu) {
-        return as(stack, token).contentType(ContentType.JSON).body(Map.of("name", name, "clusterId", cluster,
-                        "image", "registry.example.com/ml/job:1.0", "priority", "HIGH",
-                        "resources", Map.of("cpu", cpu, "memory", "1Mi")))
-                .post("/api/v1/deployments").then().statusCode(202).extract().path("id");
     }
 }

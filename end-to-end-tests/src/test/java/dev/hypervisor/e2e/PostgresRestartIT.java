@@ -1,11 +1,13 @@
 package dev.hypervisor.e2e;
 
 import static dev.hypervisor.e2e.Gateway.as;
+import static dev.hypervisor.e2e.Gateway.deploymentRequest;
 import static dev.hypervisor.e2e.Gateway.eventually;
 import static dev.hypervisor.e2e.Gateway.login;
 import static dev.hypervisor.e2e.Gateway.newCluster;
 import static dev.hypervisor.e2e.Gateway.newOrganization;
 import static dev.hypervisor.e2e.Gateway.pollUntil;
+import static dev.hypervisor.e2e.Gateway.runningFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -94,13 +96,10 @@ class PostgresRestartIT {
     }
 
     private static Map<String, Object> request(String cluster, String runFor) {
-        return Map.of("name", "through-a-restart", "clusterId", cluster, "image", "registry.example.com/ml/job:1.0",
-                "priority", "MEDIUM", "resources", Map.of("cpu", "1", "memory", "1Gi"),
-                "labels", Map.of("hypervisor.dev/run-for", runFor));
+        return runningFor(deploymentRequest(cluster, "through-a-restart", "MEDIUM", "1"), runFor);
     }
 
     private static String submit(StackUnderTest stack, String token, String cluster, String runFor) {
-        return as(stack, token).contentType(ContentType.JSON).body(request(cluster, runFor))
-                .post("/api/v1/deployments").then().statusCode(202).extract().path("id");
+        return Gateway.submit(stack, token, request(cluster, runFor));
     }
 }

@@ -1,10 +1,13 @@
 package dev.hypervisor.e2e;
 
 import static dev.hypervisor.e2e.Gateway.as;
+import static dev.hypervisor.e2e.Gateway.deploymentRequest;
 import static dev.hypervisor.e2e.Gateway.eventually;
 import static dev.hypervisor.e2e.Gateway.newCluster;
 import static dev.hypervisor.e2e.Gateway.newOrganization;
 import static dev.hypervisor.e2e.Gateway.pollUntil;
+import static dev.hypervisor.e2e.Gateway.submit;
+import static dev.hypervisor.e2e.Gateway.untilStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hypervisor.common.deployment.Priority;
@@ -42,12 +45,8 @@ class ResizedClusterIT {
         for (int i = 0; i < 4; i++) {
             others.add(newCluster(stack, token, organizationId, "other-" + i, Map.of("cpu", "4", "memory", "16Gi")));
         }
-        String running = as(stack, token).contentType(ContentType.JSON).body(Map.of("name", "first",
-                        "clusterId", shrunk, "image", "registry.example.com/ml/job:1.0", "priority", "MEDIUM",
-                        "resources", Map.of("cpu", "1", "memory", "1Gi")))
-                .post("/api/v1/deployments").then().statusCode(202).extract().path("id");
-        eventually(() -> as(stack, token).get("/api/v1/deployments/" + running),
-                answer -> "RUNNING".equals(answer.getString("status")), "the first deployment to run");
+        String running = submit(stack, token, deploymentRequest(shrunk, "first", "MEDIUM", "1"));
+        untilStatus(stack, token, running, "RUNNING");
         String etag = as(stack, token).get("/api/v1/clusters/" + shrunk).then().extract().header("ETag");
         as(stack, token).header("If-Match", etag).contentType(ContentType.JSON)
                 .body(Map.of("capacity", Map.of("cpu", "2", "memory", "16Gi")))

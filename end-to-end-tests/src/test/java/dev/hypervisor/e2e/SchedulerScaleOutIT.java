@@ -1,9 +1,11 @@
 package dev.hypervisor.e2e;
 
 import static dev.hypervisor.e2e.Gateway.as;
+import static dev.hypervisor.e2e.Gateway.deploymentRequest;
 import static dev.hypervisor.e2e.Gateway.eventually;
 import static dev.hypervisor.e2e.Gateway.newCluster;
 import static dev.hypervisor.e2e.Gateway.newOrganization;
+import static dev.hypervisor.e2e.Gateway.runningFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.empty;
 
@@ -64,10 +66,8 @@ class SchedulerScaleOutIT {
         for (int i = 0; i < DEPLOYMENTS_PER_CLUSTER; i++) {
             for (String cluster : clusters) {
                 RequestSpecification through = scheduler(stack, i % 2, token);
-                String id = through.contentType(ContentType.JSON).body(Map.of("name", "job-" + i, "clusterId", cluster,
-                                "image", "registry.example.com/ml/job:1.0", "priority", "MEDIUM",
-                                "resources", Map.of("cpu", "1", "memory", "1Gi"),
-                                "labels", Map.of("hypervisor.dev/run-for", "100ms")))
+                String id = through.contentType(ContentType.JSON)
+                        .body(runningFor(deploymentRequest(cluster, "job-" + i, "MEDIUM", "1"), "100ms"))
                         .post("/api/v1/deployments").then().statusCode(202).extract().path("id");
                 clusterOf.put(id, cluster);
                 if (i % 8 == 7) {

@@ -1,10 +1,12 @@
 package dev.hypervisor.e2e;
 
 import static dev.hypervisor.e2e.Gateway.as;
+import static dev.hypervisor.e2e.Gateway.deploymentRequest;
 import static dev.hypervisor.e2e.Gateway.eventually;
 import static dev.hypervisor.e2e.Gateway.newCluster;
 import static dev.hypervisor.e2e.Gateway.newOrganization;
 import static dev.hypervisor.e2e.Gateway.pollUntil;
+import static dev.hypervisor.e2e.Gateway.runningFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.empty;
 
@@ -79,9 +81,7 @@ class SlowClusterServiceIT {
     private static String submit(String scheduler, String token, String cluster) {
         return RestAssured.given().config(PATIENT_MINUTE).baseUri(scheduler).auth().oauth2(token)
                 .contentType(ContentType.JSON)
-                .body(Map.of("name", "patient", "clusterId", cluster, "image", "registry.example.com/ml/job:1.0",
-                        "priority", "MEDIUM", "resources", Map.of("cpu", "1", "memory", "1Gi"),
-                        "labels", Map.of("hypervisor.dev/run-for", "100ms")))
+                .body(runningFor(deploymentRequest(cluster, "patient", "MEDIUM", "1"), "100ms"))
                 .post("/api/v1/deployments").then().statusCode(202).extract().path("id");
     }
 

@@ -1,10 +1,12 @@
 package dev.hypervisor.e2e;
 
 import static dev.hypervisor.e2e.Gateway.as;
-import static dev.hypervisor.e2e.Gateway.eventually;
+import static dev.hypervisor.e2e.Gateway.deploymentRequest;
 import static dev.hypervisor.e2e.Gateway.newCluster;
 import static dev.hypervisor.e2e.Gateway.newOrganization;
 import static dev.hypervisor.e2e.Gateway.schedulerToken;
+import static dev.hypervisor.e2e.Gateway.submit;
+import static dev.hypervisor.e2e.Gateway.untilStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restassured.http.ContentType;
@@ -47,13 +49,9 @@ class StrayClaimsIT {
         assertThat(as(stack, token).get("/api/v1/clusters/" + cluster).then().extract().jsonPath()
                 .getString("allocated.cpu")).isEqualTo("12");
 
-        String deployment = as(stack, token).contentType(ContentType.JSON).body(Map.of("name", "after-strays",
-                        "clusterId", cluster, "image", "registry.example.com/ml/job:1.0", "priority", "MEDIUM",
-                        "resources", Map.of("cpu", "1", "memory", "1Gi")))
-                .post("/api/v1/deployments").then().statusCode(202).extract().path("id");
+        String deployment = submit(stack, token, deploymentRequest(cluster, "after-strays", "MEDIUM", "1"));
 
-        eventually(() -> as(stack, token).get("/api/v1/deployments/" + deployment),
-                answer -> "RUNNING".equals(answer.getString("status")), "the deployment to run");
+        untilStatus(stack, token, deployment, "RUNNING");
         JsonPath allocations = as(stack, token).get("/api/v1/clusters/" + cluster + "/allocations").then()
                 .statusCode(200).extract().jsonPath();
         assertThat(allocations.getList("items.consumerId")).containsExactly(deployment);

@@ -1,12 +1,14 @@
 package dev.hypervisor.e2e;
 
 import static dev.hypervisor.e2e.Gateway.as;
+import static dev.hypervisor.e2e.Gateway.deploymentRequest;
 import static dev.hypervisor.e2e.Gateway.newCloudThing;
-import static dev.hypervisor.e2e.Gateway.eventually;
 import static dev.hypervisor.e2e.Gateway.given;
 import static dev.hypervisor.e2e.Gateway.newCluster;
 import static dev.hypervisor.e2e.Gateway.newOrganization;
 import static dev.hypervisor.e2e.Gateway.platformAdminToken;
+import static dev.hypervisor.e2e.Gateway.submit;
+import static dev.hypervisor.e2e.Gateway.untilStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -175,8 +177,9 @@ class TenantProbeIT {
     }
 
     private static Map<String, Object> deployment(String cluster, List<String> dependsOn) {
-        return Map.of("name", "probe", "clusterId", cluster, "image", "registry.example.com/ml/job:1.0",
-                "priority", "MEDIUM", "resources", Map.of("cpu", "100m", "memory", "64Mi"), "dependsOn", dependsOn);
+        Map<String, Object> request = deploymentRequest(cluster, "probe", "MEDIUM", "100m", "64Mi");
+        request.put("dependsOn", dependsOn);
+        return request;
     }
 
     private static Map<String, Object> vm(String organization, Catalog catalog) {
@@ -292,10 +295,8 @@ class TenantProbeIT {
                 .path("code"));
         String cluster = newCluster(stack, token, organizationId, "probed", Map.of("cpu", "4", "memory", "16Gi"));
         ids.put("clusters", cluster);
-        String deployment = as(stack, token).contentType(ContentType.JSON).body(deployment(cluster, List.of()))
-                .post("/api/v1/deployments").then().statusCode(202).extract().path("id");
-        eventually(() -> as(stack, token).get("/api/v1/deployments/" + deployment),
-                answer -> "RUNNING".equals(answer.getString("status")), "the probed deployment to run");
+        String deployment = submit(stack, token, deployment(cluster, List.of()));
+        untilStatus(stack, token, deployment, "RUNNING");
         ids.put("deployments", deployment);
         ids.put("allocations", deployment);
         String vm = newCloudThing(stack, token, "vms", vm(organizationId, catalog));
