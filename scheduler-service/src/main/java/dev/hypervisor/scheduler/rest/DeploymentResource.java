@@ -59,7 +59,8 @@ public class DeploymentResource {
     @POST
     @RolesAllowed(PlatformRole.USER)
     @Operation(summary = "Submit a deployment (DEVELOPER and above of the cluster's organization)",
-            description = "Answers at once with the deployment PENDING; the scheduler places it when it can."
+            description = "Answers at once with the deployment as accepted, PENDING (with why it waits, unless a"
+                    + " pass has placed it already); the scheduler places it when it can."
                     + " resources.cpu and resources.memory must be positive. An Idempotency-Key header makes"
                     + " retries safe: the same key and body answer the same deployment.")
     @APIResponse(responseCode = "202", description = "Accepted and queued")
@@ -71,7 +72,10 @@ public class DeploymentResource {
                            @Context UriInfo uri) {
         DeploymentRecord deployment = intake.submit(caller.get(), request.toSubmission(caller.get().subject()),
                 Optional.ofNullable(idempotencyKey).filter(key -> !key.isBlank()));
-        return Response.accepted(DeploymentView.of(queries.get(caller.get(), deployment.id())))
+        // The deployment as accepted (a repeated request: as it was found), as a create answers in Kubernetes:
+        // a pass may already have placed it, and reading it again would answer RUNNING to some submissions and
+        // PENDING to others. What happens next is for GET to tell.
+        return Response.accepted(DeploymentView.of(queries.explain(deployment)))
                 .location(uri.getAbsolutePathBuilder().path(deployment.id().toString()).build()).build();
     }
 

@@ -49,10 +49,18 @@ public class DeploymentQueries {
         DeploymentRecord deployment = deployments.find(id)
                 .filter(found -> mayRead(caller, found.organizationId()))
                 .orElseThrow(() -> ProblemException.notFound("deployment " + id));
+        return explain(deployment);
+    }
+
+    /**
+     * The deployment as given, and, if it is pending and its cluster's queue still holds it, why it waits (a
+     * pass may have placed it since the record was read).
+     */
+    public Explained explain(DeploymentRecord deployment) {
         if (deployment.status() != DeploymentStatus.PENDING) {
             return new Explained(deployment, Optional.empty());
         }
-        return new Explained(deployment, Optional.ofNullable(reasons(deployment.clusterId()).get(id)));
+        return new Explained(deployment, Optional.ofNullable(reasons(deployment.clusterId()).get(deployment.id())));
     }
 
     public Page<DeploymentRecord> list(Caller caller, Optional<UUID> clusterId, Optional<DeploymentStatus> status,
