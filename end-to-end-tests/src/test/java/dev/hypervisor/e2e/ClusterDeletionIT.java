@@ -1,5 +1,6 @@
 package dev.hypervisor.e2e;
 
+import static dev.hypervisor.e2e.Gateway.IMAGE;
 import static dev.hypervisor.e2e.Gateway.as;
 import static dev.hypervisor.e2e.Gateway.deploymentRequest;
 import static dev.hypervisor.e2e.Gateway.eventually;
@@ -121,7 +122,7 @@ class ClusterDeletionIT {
     private static UUID request(RequestedTopic topic, String cluster) throws Exception {
         UUID deployment = UUID.randomUUID();
         topic.request(new DeploymentRequested(deployment, UUID.fromString(cluster), "racer",
-                "registry.example.com/ml/job:1.0", Resources.of("1", "1Gi", 0), Priority.MEDIUM, List.of(), Map.of(),
+                IMAGE, Resources.of("1", "1Gi", 0), Priority.MEDIUM, List.of(), Map.of(),
                 null));
         return deployment;
     }

@@ -1,5 +1,6 @@
 package dev.hypervisor.e2e;
 
+import static dev.hypervisor.e2e.Gateway.IMAGE;
 import static dev.hypervisor.e2e.Gateway.RUN_FOR;
 import static dev.hypervisor.e2e.Gateway.deploymentRequest;
 import static dev.hypervisor.e2e.Gateway.newCluster;
@@ -144,7 +145,7 @@ class CrashAndRestartIT {
                 UUID id = UUID.randomUUID();
                 boolean runsOn = i >= DEPLOYMENTS - CLUSTERS * LONG_RUNNING_PER_CLUSTER;
                 Map<String, String> labels = runsOn ? Map.of() : Map.of(RUN_FOR, "300ms");
-                topic.request(new DeploymentRequested(id, cluster, "job-" + i, "registry.example.com/ml/job:1.0",
+                topic.request(new DeploymentRequested(id, cluster, "job-" + i, IMAGE,
                         SMALL, Priority.MEDIUM, List.of(), labels, null));
                 clusterOf.put(id, cluster);
                 if (runsOn) {

@@ -17,6 +17,8 @@ import java.util.function.Supplier;
 final class Gateway {
 
     static final String PASSWORD = "a long enough passphrase";
+    /** The image every test deployment names; nothing pulls it. */
+    static final String IMAGE = "registry.example.com/ml/job:1.0";
     /** The label that tells the local stack's simulated executor how long a deployment runs. */
     static final String RUN_FOR = "hypervisor.dev/run-for";
 
@@ -94,13 +96,13 @@ final class Gateway {
                 .then().statusCode(200).extract().path("access_token");
     }
 
-    /** A request for a deployment with 1Gi of memory; see {@link #deploymentRequest(String, String, String, String, String)}. */
+    /** A request for a deployment with 1Gi of memory, as the five-argument one makes it. */
     static Map<String, Object> deploymentRequest(String cluster, String name, String priority, String cpu) {
         return deploymentRequest(cluster, name, priority, cpu, "1Gi");
     }
 
     /**
-     * A request for a deployment of the one image the tests run; a map the test may add to (labels, dependencies).
+     * A request for a deployment of {@link #IMAGE}; a map the test may add to (labels, dependencies).
      * Without a {@link #RUN_FOR} label the simulated executor leaves it running.
      */
     static Map<String, Object> deploymentRequest(String cluster, String name, String priority, String cpu,
@@ -108,7 +110,7 @@ final class Gateway {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("name", name);
         request.put("clusterId", cluster);
-        request.put("image", "registry.example.com/ml/job:1.0");
+        request.put("image", IMAGE);
         request.put("priority", priority);
         request.put("resources", Map.of("cpu", cpu, "memory", memory));
         return request;

@@ -1,5 +1,6 @@
 package dev.hypervisor.e2e;
 
+import static dev.hypervisor.e2e.Gateway.IMAGE;
 import static dev.hypervisor.e2e.Gateway.RUN_FOR;
 import static dev.hypervisor.e2e.Gateway.as;
 import static dev.hypervisor.e2e.Gateway.deploymentRequest;
@@ -125,7 +126,7 @@ class KafkaRestartIT {
     }
 
     private static DeploymentRequested requested(UUID id, String cluster, String name) {
-        return new DeploymentRequested(id, UUID.fromString(cluster), name, "registry.example.com/ml/job:1.0", SMALL,
+        return new DeploymentRequested(id, UUID.fromString(cluster), name, IMAGE, SMALL,
                 Priority.MEDIUM, List.of(), Map.of(RUN_FOR, "300ms"), null);
     }
 

@@ -1,5 +1,6 @@
 package dev.hypervisor.e2e;
 
+import static dev.hypervisor.e2e.Gateway.IMAGE;
 import static dev.hypervisor.e2e.Gateway.as;
 import static dev.hypervisor.e2e.Gateway.deploymentRequest;
 import static dev.hypervisor.e2e.Gateway.eventually;
@@ -43,7 +44,7 @@ class ManyVictimsIT {
             List<Future<?>> sent = new ArrayList<>();
             for (int i = 0; i < SMALL; i++) {
                 sent.add(topic.requestLater(new DeploymentRequested(UUID.randomUUID(), UUID.fromString(cluster),
-                        "small-" + i, "registry.example.com/ml/job:1.0", Resources.of("1m", "1Mi", 0),
+                        "small-" + i, IMAGE, Resources.of("1m", "1Mi", 0),
                         Priority.LOW, List.of(), Map.of(), null)));
             }
             for (Future<?> delivery : sent) {

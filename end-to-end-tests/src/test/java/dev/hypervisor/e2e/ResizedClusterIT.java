@@ -1,5 +1,6 @@
 package dev.hypervisor.e2e;
 
+import static dev.hypervisor.e2e.Gateway.IMAGE;
 import static dev.hypervisor.e2e.Gateway.as;
 import static dev.hypervisor.e2e.Gateway.deploymentRequest;
 import static dev.hypervisor.e2e.Gateway.eventually;
@@ -98,7 +99,7 @@ class ResizedClusterIT {
 
     private static DeploymentRequested requested(UUID deployment, String cluster, String cpu) {
         return new DeploymentRequested(deployment, UUID.fromString(cluster), "resized",
-                "registry.example.com/ml/job:1.0", Resources.of(cpu, "1Gi", 0), Priority.MEDIUM, List.of(), Map.of(),
+                IMAGE, Resources.of(cpu, "1Gi", 0), Priority.MEDIUM, List.of(), Map.of(),
                 null);
     }
 }
