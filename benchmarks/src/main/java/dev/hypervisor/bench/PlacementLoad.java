@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -41,7 +42,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * or the REST API, and measures from the {@code DeploymentPlaced} events: placements per second and the time
  * from request to placement. It also plays the executor: every placed deployment is reported
  * {@code COMPLETED} at once on the status topic, so capacity recycles. At the end it counts duplicate
- * placements and checks the ledger's audit and every cluster's allocation.
+ * placements, prints the CPU each process used per placement ({@link CpuUse}), and checks the ledger's audit and
+ * every cluster's allocation.
  */
 final class PlacementLoad {
 
@@ -89,11 +91,14 @@ final class PlacementLoad {
             send(WARM_UP, clusters, producer, rest, owner.get("token"));
             measuring = true;
             long placedBefore = placements.size();
+            CpuUse cpu = new CpuUse(settings.home());
+            Optional<CpuUse.Sample> cpuBefore = cpu.sample();
             long started = System.nanoTime();
             Thread reporter = report == null ? null : startReporting(report, started);
             long sent = send(settings.duration(), clusters, producer, rest, owner.get("token"));
             double seconds = (System.nanoTime() - started) / 1e9;
             long placedInWindow = placements.size() - placedBefore;
+            Optional<CpuUse.Sample> cpuAfter = cpu.sample();
             measuring = false;
             if (reporter != null) {
                 reporter.interrupt();
@@ -110,6 +115,9 @@ final class PlacementLoad {
                     requestedAt.size());
             if (settings.door().equals("kafka")) {
                 System.out.println(stages.summary());
+            }
+            if (cpuBefore.isPresent() && cpuAfter.isPresent() && placedInWindow > 0) {
+                System.out.println(CpuUse.perPlacement(cpuBefore.get(), cpuAfter.get(), placedInWindow));
             }
         }
         System.out.println(audit(clusters, owner.get("token")));

@@ -1,0 +1,145 @@
+package dev.hypervisor.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.stream.Stream;
+
+/**
+ * The CPU time the stack's processes and this load generator use, from {@code /proc} (Linux only): each process
+ * the stack records in {@code run/processes} with its child processes (PostgreSQL's connections), the stack's own
+ * process ({@code run/stack.pid}, which runs the simulated executor), this process, and how busy the machine's
+ * cores were. Latency on a shared machine moves from day to day with its neighbours,
+ * by more than most changes move it; the CPU a placement costs moves far less, so it is the figure that tells
+ * whether a change made the system cheaper.
+ */
+final class CpuUse {
+
+    /** Clock ticks per second in {@code /proc}: USER_HZ, which Linux fixes at 100 for user space. */
+    private static final double TICKS_PER_SECOND = 100;
+    private static final String LOAD_GENERATOR = "load generator";
+
+    /** CPU ticks used so far by each named process (with its children), and by the machine's cores. */
+    record Sample(Map<String, Long> ticks, long machineBusy, long machineAll) {
+    }
+
+    /** What {@code /proc/<pid>/stat} says of a process: its parent, its own ticks, its reaped children's. */
+    record ProcessTicks(long parent, long own, long reapedChildren) {
+
+        /** Parses a stat line; the name in parentheses may hold spaces and parentheses, so fields follow the last. */
+        static ProcessTicks parse(String stat) {
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return new ProcessTicks(Long.parseLong(fields[1]), Long.parseLong(fields[11]) + Long.parseLong(fields[12]),
+                    Long.parseLong(fields[13]) + Long.parseLong(fields[14]));
+        }
+    }
+
+    private final Path run;
+    private final Path proc;
+
+    CpuUse(Path home) {
+        this(home.resolve("run"), Path.of("/proc"));
+    }
+
+    /** {@code run}: the stack's run directory; {@code proc}: where the processes' figures are. */
+    CpuUse(Path run, Path proc) {
+        this.run = run;
+        this.proc = proc;
+    }
+
+    /** The ticks used so far; empty where there is no {@code /proc} or the stack records no processes. */
+    Optional<Sample> sample() {
+        try {
+            Map<Long, String> named = recordedProcesses();
+            Map<Long, ProcessTicks> all = allProcesses();
+            Map<String, Long> ticks = new LinkedHashMap<>();
+            named.values().forEach(name -> ticks.put(name, 0L)); // in the order the stack started them
+            all.forEach((pid, process) -> {
+                // A child that ended is in its parent's reaped ticks, so the sum does not drop when one ends.
+                String name = named.containsKey(pid) ? named.get(pid) : named.get(process.parent());
+                long used = named.containsKey(pid) ? process.own() + process.reapedChildren() : process.own();
+                if (name != null) {
+                    ticks.merge(name, used, Long::sum);
+                }
+            });
+            ticks.put(LOAD_GENERATOR, all.get(ProcessHandle.current().pid()).own());
+            long[] machine = machineTicks(Files.readAllLines(proc.resolve("stat")).get(0));
+            return Optional.of(new Sample(ticks, machine[0], machine[1]));
+        } catch (IOException | RuntimeException unavailable) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * One line: the milliseconds of one core each process used per placement between the two samples, in all,
+     * and how busy the cores were meanwhile.
+     */
+    static String perPlacement(Sample before, Sample after, long placements) {
+        StringJoiner line = new StringJoiner(", ", "CPU per placement (ms of one core): ", "");
+        long all = 0;
+        for (Map.Entry<String, Long> process : after.ticks().entrySet()) {
+            long used = process.getValue() - before.ticks().getOrDefault(process.getKey(), 0L);
+            all += used;
+            line.add(String.format(Locale.ROOT, "%s %.2f", process.getKey(), millis(used) / placements));
+        }
+        double busy = (after.machineBusy() - before.machineBusy())
+                / (double) Math.max(1, after.machineAll() - before.machineAll());
+        return String.format(Locale.ROOT, "%s; in all %.2f; the machine's cores %.0f%% busy", line,
+                millis(all) / placements, busy * 100);
+    }
+
+    /** Busy and all ticks of every core, from the first line of {@code /proc/stat}; idle and waiting for I/O are not busy. */
+    static long[] machineTicks(String cpuLine) {
+        String[] fields = cpuLine.trim().split("\\s+");
+        long all = 0;
+        for (int i = 1; i < Math.min(fields.length, 9); i++) { // user to steal; guest time is counted in user
+            all += Long.parseLong(fields[i]);
+        }
+        long idle = Long.parseLong(fields[4]) + Long.parseLong(fields[5]);
+        return new long[] {all - idle, all};
+    }
+
+    private static double millis(long ticks) {
+        return ticks * 1000 / TICKS_PER_SECOND;
+    }
+
+    /** The stack's processes by pid; a name recorded again (a restart) names the newer process. */
+    private Map<Long, String> recordedProcesses() throws IOException {
+        Map<String, Long> byName = new LinkedHashMap<>();
+        Path stack = run.resolve("stack.pid");
+        if (Files.exists(stack)) {
+            byName.put("local stack", Long.parseLong(Files.readString(stack).strip()));
+        }
+        for (String line : Files.readAllLines(run.resolve("processes"))) {
+            String[] fields = line.trim().split(" ");
+            if (fields.length == 2) {
+                byName.put(fields[1], Long.parseLong(fields[0]));
+            }
+        }
+        Map<Long, String> byPid = new LinkedHashMap<>();
+        byName.forEach((name, pid) -> byPid.put(pid, name));
+        return byPid;
+    }
+
+    private Map<Long, ProcessTicks> allProcesses() throws IOException {
+        Map<Long, ProcessTicks> all = new HashMap<>();
+        try (Stream<Path> entries = Files.list(proc)) {
+            for (Path entry : entries.filter(path -> path.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    all.put(Long.parseLong(entry.getFileName().toString()),
+                            ProcessTicks.parse(Files.readString(entry.resolve("stat"))));
+                } catch (IOException ended) {
+                    // the process ended while we looked
+                }
+            }
+        }
+        return all;
+    }
+
+}
