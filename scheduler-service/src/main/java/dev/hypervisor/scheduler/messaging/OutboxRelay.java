@@ -22,10 +22,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes the outbox to Kafka in the order it was written: a batch is sent, every send acknowledged, then the
- * batch is deleted, all while its rows are locked (so instances side by side never send one row at once). A
- * crash after sending and before deleting sends the batch again: delivery is at least once and consumers
- * deduplicate by event id, as DESIGN section 5 says.
+ * Publishes the outbox to Kafka in the order it was written: in one transaction, a batch is taken out of the
+ * outbox (deleted, its rows locked, so instances side by side never send one row at once), sent, and every send
+ * acknowledged; only then does the deletion commit, and a failure to send rolls it back. A crash after sending
+ * and before committing sends the batch again: delivery is at least once and consumers deduplicate by event id,
+ * as DESIGN section 5 says.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -104,7 +105,7 @@ public class OutboxRelay {
     }
 
     private int publishBatch() throws InterruptedException {
-        List<Outbox.Pending> batch = outbox.oldestLocked(BATCH);
+        List<Outbox.Pending> batch = outbox.takeOldest(BATCH);
         if (batch.isEmpty()) {
             return 0;
         }
@@ -119,8 +120,7 @@ public class OutboxRelay {
                 throw new IllegalStateException("Kafka refused an event: " + e.getCause().getMessage(), e);
             }
         }
-        outbox.delete(batch.stream().map(Outbox.Pending::seq).toList());
-        return batch.size();
+        return batch.size(); // committing now ends the batch's deletion, begun when it was taken
     }
 
     private void sleepQuietly() {

@@ -5,7 +5,7 @@ import dev.hypervisor.runtime.sql.SqlArray;
 import dev.hypervisor.runtime.sql.SqlQuery;
 import dev.hypervisor.runtime.sql.SqlStatement;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +26,9 @@ public class ClusterVersions {
     private static final String ADVANCE = """
             INSERT INTO cluster_versions (cluster_id, version) VALUES (?, 1)
             ON CONFLICT (cluster_id) DO UPDATE SET version = cluster_versions.version + 1""";
+    private static final String ADVANCE_ALL = """
+            INSERT INTO cluster_versions (cluster_id, version) SELECT unnest(?::uuid[]), 1
+            ON CONFLICT (cluster_id) DO UPDATE SET version = cluster_versions.version + 1""";
 
     /**
      * The order in which to lock several clusters: by the key of their advisory lock (two clusters may share
@@ -43,22 +46,19 @@ public class ClusterVersions {
     /**
      * Takes the clusters' change locks until the transaction ends (transaction-scoped advisory locks: no other
      * change to these clusters, from any instance, runs meanwhile, and taking them writes nothing), in the order
-     * given, then answers each cluster's version as last committed: 0 when it never changed. One round trip: the
-     * versions are read by a statement of their own sent right behind the locks', so only once they are held.
-     * Callers that lock several clusters lock them in {@link #LOCK_ORDER}, so that two of them never wait for each
-     * other.
+     * given, then answers each cluster's version as last committed: 0 when it never changed. One round trip of two
+     * statements, whatever the number of clusters: the locks are taken one after the other by one statement, and
+     * the versions are read by a statement sent right behind it, so only once they are held. Callers that lock
+     * several clusters lock them in {@link #LOCK_ORDER}, so that two of them never wait for each other.
      */
     public Map<UUID, Long> lock(List<UUID> clusterIds) {
-        List<SqlQuery<?>> statements = new ArrayList<>();
-        for (UUID clusterId : clusterIds) {
-            statements.add(new SqlQuery<>("SELECT pg_advisory_xact_lock(?) IS NULL AS locked",
-                    row -> row.bool("locked"), lockKey(clusterId)));
-        }
+        SqlQuery<Boolean> locks = new SqlQuery<>("SELECT pg_advisory_xact_lock(key) IS NULL AS locked"
+                + " FROM unnest(?::bigint[]) WITH ORDINALITY AS k(key, n) ORDER BY n",
+                row -> row.bool("locked"), SqlArray.longs(clusterIds.stream().map(ClusterVersions::lockKey).toList()));
         SqlQuery<Map.Entry<UUID, Long>> versions = new SqlQuery<>(
                 "SELECT cluster_id, version FROM cluster_versions WHERE cluster_id = ANY(?)",
                 row -> Map.entry(row.uuid("cluster_id"), row.longValue("version")), SqlArray.uuids(clusterIds));
-        statements.add(versions);
-        sql.listTogether(statements);
+        sql.listTogether(List.of(locks, versions));
         Map<UUID, Long> current = new HashMap<>();
         clusterIds.forEach(clusterId -> current.put(clusterId, 0L));
         versions.rows().forEach(version -> current.put(version.getKey(), version.getValue()));
@@ -75,11 +75,11 @@ public class ClusterVersions {
     }
 
     /**
-     * The statement that advances the cluster's version by one, for a change to send with its other writes; under
-     * the change lock, the new version is the one {@link #lock} answered plus one.
+     * The statement that advances each of the clusters' versions by one, for a change to send with its other writes;
+     * under the change locks, each new version is the one {@link #lock} answered plus one.
      */
-    public SqlStatement advancing(UUID clusterId) {
-        return new SqlStatement(ADVANCE, clusterId);
+    public SqlStatement advancing(Collection<UUID> clusterIds) {
+        return new SqlStatement(ADVANCE_ALL, SqlArray.uuids(clusterIds));
     }
 
     /** The cluster's version as last committed; 0 when it never changed. */

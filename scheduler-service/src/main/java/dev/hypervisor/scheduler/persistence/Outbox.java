@@ -3,7 +3,6 @@ package dev.hypervisor.scheduler.persistence;
 import dev.hypervisor.common.event.EventCodec;
 import dev.hypervisor.common.event.EventEnvelope;
 import dev.hypervisor.runtime.sql.Sql;
-import dev.hypervisor.runtime.sql.SqlArray;
 import dev.hypervisor.runtime.sql.SqlStatement;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -12,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -88,14 +88,18 @@ public class Outbox {
         return statements;
     }
 
-    /** The oldest events, in the order they were written, locked until the transaction ends. */
-    public List<Pending> oldestLocked(int limit) {
-        return sql.list("SELECT seq, topic, record_key, payload FROM outbox ORDER BY seq LIMIT ? FOR UPDATE",
+    /**
+     * Takes the oldest events out of the outbox, in the order they were written: they are deleted in one
+     * statement, and until the transaction ends their rows stay locked (another relay waits for them and then
+     * takes the events after them) and a rollback puts them back.
+     */
+    public List<Pending> takeOldest(int limit) {
+        List<Pending> taken = new ArrayList<>(sql.list("""
+                DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox ORDER BY seq LIMIT ? FOR UPDATE)
+                RETURNING seq, topic, record_key, payload""",
                 row -> new Pending(row.longValue("seq"), row.string("topic"), row.string("record_key"),
-                        row.bytes("payload")), limit);
-    }
-
-    public void delete(Collection<Long> seqs) {
-        sql.update("DELETE FROM outbox WHERE seq = ANY(?)", SqlArray.longs(seqs));
+                        row.bytes("payload")), limit));
+        taken.sort(Comparator.comparingLong(Pending::seq)); // RETURNING promises no order
+        return taken;
     }
 }

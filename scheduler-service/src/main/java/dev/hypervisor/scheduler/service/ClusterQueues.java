@@ -224,17 +224,21 @@ public class ClusterQueues {
                 outbox.hold();
                 T changed = change.apply(queues);
                 List<SqlStatement> lastWrites = new ArrayList<>(outbox.heldWrites());
+                List<UUID> advanced = new ArrayList<>();
                 for (UUID clusterId : ordered) {
                     committed.put(clusterId, current.get(clusterId));
                     // Only a change of the deployments moves the version on (and writes): a pass that placed
                     // nothing leaves every other instance's memory as good as it was.
                     if (queues.get(clusterId).changes() != changesBefore.get(clusterId)) {
-                        lastWrites.add(versions.advancing(clusterId));
+                        advanced.add(clusterId);
                         committed.put(clusterId, current.get(clusterId) + 1);
                         if (!ownership.owns(clusterId)) {
                             versions.announce(clusterId);
                         }
                     }
+                }
+                if (!advanced.isEmpty()) {
+                    lastWrites.add(versions.advancing(advanced));
                 }
                 sql.updateTogether(lastWrites);
                 return changed;
