@@ -94,7 +94,10 @@ final class CpuUse {
                 millis(all) / placements, busy * 100);
     }
 
-    /** Busy and all ticks of every core, from the first line of {@code /proc/stat}; idle and waiting for I/O are not busy. */
+    /**
+     * Busy and all ticks of every core, from the first line of {@code /proc/stat}; idle and waiting for I/O are not
+     * busy.
+     */
     static long[] machineTicks(String cpuLine) {
         String[] fields = cpuLine.trim().split("\\s+");
         long all = 0;
