@@ -112,19 +112,14 @@ final class CpuUse {
         return ticks * 1000 / TICKS_PER_SECOND;
     }
 
-    /** The stack's processes by pid; a name recorded again (a restart) names the newer process. */
+    /** The stack's processes by pid, the stack's own first. */
     private Map<Long, String> recordedProcesses() throws IOException {
         Map<String, Long> byName = new LinkedHashMap<>();
         Path stack = run.resolve("stack.pid");
         if (Files.exists(stack)) {
             byName.put("local stack", Long.parseLong(Files.readString(stack).strip()));
         }
-        for (String line : Files.readAllLines(run.resolve("processes"))) {
-            String[] fields = line.trim().split(" ");
-            if (fields.length == 2) {
-                byName.put(fields[1], Long.parseLong(fields[0]));
-            }
-        }
+        byName.putAll(StackProcesses.read(run.resolve("processes")));
         Map<Long, String> byPid = new LinkedHashMap<>();
         byName.forEach((name, pid) -> byPid.put(pid, name));
         return byPid;

@@ -98,14 +98,11 @@ final class SoakReport {
     /** The resident set of the service's process as last recorded by the stack, in MiB; -1 when unknown. */
     private long residentMiB(String name) {
         try {
-            List<String> lines = Files.readAllLines(processes);
-            for (int i = lines.size() - 1; i >= 0; i--) {
-                String[] fields = lines.get(i).split(" ");
-                if (fields.length == 2 && fields[1].equals(name)) {
-                    for (String status : Files.readAllLines(Path.of("/proc", fields[0], "status"))) {
-                        if (status.startsWith("VmRSS:")) {
-                            return Long.parseLong(status.replaceAll("\\D", "")) / 1024;
-                        }
+            Long pid = StackProcesses.read(processes).get(name);
+            if (pid != null) {
+                for (String status : Files.readAllLines(Path.of("/proc", pid.toString(), "status"))) {
+                    if (status.startsWith("VmRSS:")) {
+                        return Long.parseLong(status.replaceAll("\\D", "")) / 1024;
                     }
                 }
             }
