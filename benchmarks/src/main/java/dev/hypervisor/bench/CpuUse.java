@@ -15,9 +15,9 @@ import java.util.stream.Stream;
  * The CPU time the stack's processes and this load generator use, from {@code /proc} (Linux only): each process
  * the stack records in {@code run/processes} with its child processes (PostgreSQL's connections), the stack's own
  * process ({@code run/stack.pid}, which runs the simulated executor), this process, and how busy the machine's
- * cores were. Latency on a shared machine moves from day to day with its neighbours,
- * by more than most changes move it; the CPU a placement costs moves far less, so it is the figure that tells
- * whether a change made the system cheaper.
+ * cores were. It shows where a placement's time goes. It is no machine-independent measure of cost: every stage
+ * works as soon as something arrives, so with CPU to spare the stages batch less and each placement pays more of
+ * their fixed costs (docs/benchmarks.md, "Latency by offered rate, and the CPU a placement costs").
  */
 final class CpuUse {
 
@@ -139,5 +139,4 @@ final class CpuUse {
         }
         return all;
     }
-
 }

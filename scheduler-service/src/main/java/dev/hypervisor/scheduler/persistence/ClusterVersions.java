@@ -24,9 +24,6 @@ public class ClusterVersions {
 
     private static final String CURRENT = "SELECT version FROM cluster_versions WHERE cluster_id = ?";
     private static final String ADVANCE = """
-            INSERT INTO cluster_versions (cluster_id, version) VALUES (?, 1)
-            ON CONFLICT (cluster_id) DO UPDATE SET version = cluster_versions.version + 1""";
-    private static final String ADVANCE_ALL = """
             INSERT INTO cluster_versions (cluster_id, version) SELECT unnest(?::uuid[]), 1
             ON CONFLICT (cluster_id) DO UPDATE SET version = cluster_versions.version + 1""";
 
@@ -69,9 +66,10 @@ public class ClusterVersions {
         return clusterId.getMostSignificantBits() ^ clusterId.getLeastSignificantBits();
     }
 
-    /** Advances the cluster's version, under its change lock, and answers the new one. */
-    public long advance(UUID clusterId) {
-        return sql.one(ADVANCE + " RETURNING version", row -> row.longValue("version"), clusterId).orElseThrow();
+    /** Advances the cluster's version by one, under its change lock. */
+    public void advance(UUID clusterId) {
+        SqlStatement advancing = advancing(List.of(clusterId));
+        sql.update(advancing.sql(), advancing.parameters());
     }
 
     /**
@@ -79,7 +77,7 @@ public class ClusterVersions {
      * under the change locks, each new version is the one {@link #lock} answered plus one.
      */
     public SqlStatement advancing(Collection<UUID> clusterIds) {
-        return new SqlStatement(ADVANCE_ALL, SqlArray.uuids(clusterIds));
+        return new SqlStatement(ADVANCE, SqlArray.uuids(clusterIds));
     }
 
     /** The cluster's version as last committed; 0 when it never changed. */
