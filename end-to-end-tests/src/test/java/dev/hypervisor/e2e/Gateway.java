@@ -52,23 +52,43 @@ final class Gateway {
 
     /** A new organization of a new user: its id, and the owner's token that names the membership. */
     static JsonPath newOrganization(StackUnderTest stack, String ownerUsername) {
-        return as(stack, newUser(stack, ownerUsername)).contentType(ContentType.JSON)
-                .body(Map.of("name", "Lab of " + ownerUsername)).post("/api/v1/organizations")
-                .then().statusCode(201).extract().jsonPath();
+        String owner = newUser(stack, ownerUsername);
+        Response created = as(stack, owner).contentType(ContentType.JSON)
+                .body(Map.of("name", "Lab of " + ownerUsername)).post("/api/v1/organizations");
+        JsonPath organization = created.then().statusCode(201).extract().jsonPath();
+        assertLocatesIt(stack, organization.getString("accessToken"), "/api/v1/organizations", created);
+        return organization;
     }
 
     /** A new cluster of the organization with this capacity ({@code cpu}, {@code memory}, {@code gpu}). */
     static String newCluster(StackUnderTest stack, String token, String organizationId, String name,
                              Map<String, Object> capacity) {
-        return as(stack, token).contentType(ContentType.JSON)
+        Response created = as(stack, token).contentType(ContentType.JSON)
                 .body(Map.of("name", name, "organizationId", organizationId, "capacity", capacity))
-                .post("/api/v1/clusters").then().statusCode(201).extract().path("id");
+                .post("/api/v1/clusters");
+        return assertLocatesIt(stack, token, "/api/v1/clusters", created);
     }
 
     /** Creates a thing of the cloud inventory ({@code /api/v1/cloud/<collection>}) and answers its id. */
     static String newCloudThing(StackUnderTest stack, String token, String collection, Map<String, Object> body) {
-        return as(stack, token).contentType(ContentType.JSON).body(body).post("/api/v1/cloud/" + collection).then()
-                .statusCode(201).extract().path("id");
+        Response created = as(stack, token).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/cloud/" + collection);
+        return assertLocatesIt(stack, token, "/api/v1/cloud/" + collection, created);
+    }
+
+    /**
+     * Checks a creating POST's answer: 201, with a {@code Location} under the collection on the gateway's own
+     * address (as the client called it), which answers the new thing. Answers its id.
+     */
+    private static String assertLocatesIt(StackUnderTest stack, String token, String collection, Response created) {
+        String id = created.then().statusCode(201).extract().path("id");
+        String location = created.header("Location");
+        if (!(stack.gateway() + collection + "/" + id).equals(location)) {
+            throw new AssertionError("POST " + collection + " answered Location " + location + ", not "
+                    + stack.gateway() + collection + "/" + id);
+        }
+        RestAssured.given().auth().oauth2(token).get(location).then().statusCode(200);
+        return id;
     }
 
     /** The platform administrator's token (platform role {@code admin}), with the password the stack generated. */

@@ -14,6 +14,7 @@ import dev.hypervisor.cluster.service.ClusterService.ClusterState;
 import dev.hypervisor.cluster.service.LedgerRequest;
 import dev.hypervisor.cluster.service.LedgerService;
 import dev.hypervisor.common.security.PlatformRole;
+import dev.hypervisor.runtime.rest.Created;
 import dev.hypervisor.runtime.rest.Page;
 import dev.hypervisor.runtime.rest.PageRequest;
 import dev.hypervisor.runtime.security.CurrentCaller;
@@ -83,7 +84,7 @@ public class ClusterResource {
     public Response create(@Valid @NotNull CreateClusterRequest request, @Context UriInfo uri) {
         ClusterState created = clusters.create(caller.get(), request.name(), request.organizationId(),
                 request.capacity(), Optional.ofNullable(request.poolId()), Optional.ofNullable(request.preemption()));
-        return withTag(Response.created(uri.getAbsolutePathBuilder().path(created.cluster().id().toString()).build())
+        return withTag(Created.at(uri, created.cluster().id())
                 .entity(ClusterView.of(created)), created).build();
     }
 

@@ -17,6 +17,7 @@ import dev.hypervisor.identity.rest.OrganizationDtos.OrganizationView;
 import dev.hypervisor.identity.service.InviteService;
 import dev.hypervisor.identity.service.OrganizationService;
 import dev.hypervisor.runtime.ratelimit.RateLimited;
+import dev.hypervisor.runtime.rest.Created;
 import dev.hypervisor.runtime.rest.Page;
 import dev.hypervisor.runtime.rest.PageRequest;
 import dev.hypervisor.runtime.security.CurrentCaller;
@@ -72,7 +73,7 @@ public class OrganizationResource {
     @APIResponse(responseCode = "201", description = "The organization")
     public Response create(@Valid @NotNull CreateOrganizationRequest request, @Context UriInfo uri) {
         OrganizationService.Created created = organizations.create(caller.get().userId(), request.name());
-        return Response.created(uri.getAbsolutePathBuilder().path(created.organization().id().toString()).build())
+        return Created.at(uri, created.organization().id())
                 .entity(new CreatedOrganization(created.organization().id(), created.organization().name(),
                         created.organization().createdAt(), OrgRole.OWNER,
                         created.inviteCode(), created.accessToken()))
@@ -123,7 +124,7 @@ public class OrganizationResource {
         CreateInviteRequest body = request == null ? new CreateInviteRequest(null, null, null) : request;
         InviteService.CreatedInvite invite = invites.create(caller.get().userId(), id, Optional.ofNullable(body.role()),
                 Optional.ofNullable(body.maxUses()), Optional.ofNullable(body.expiresInHours()));
-        return Response.created(uri.getAbsolutePathBuilder().path(invite.code()).build())
+        return Created.at(uri, invite.code())
                 .entity(new InviteView(invite.code(), invite.role(), invite.maxUses(), invite.expiresAt()))
                 .build();
     }

@@ -8,6 +8,7 @@ import dev.hypervisor.cluster.inventory.service.CatalogService;
 import dev.hypervisor.cluster.inventory.service.Catalogs;
 import dev.hypervisor.cluster.rest.EntityTags;
 import dev.hypervisor.common.security.PlatformRole;
+import dev.hypervisor.runtime.rest.Created;
 import dev.hypervisor.runtime.rest.Page;
 import dev.hypervisor.runtime.rest.PageRequest;
 import dev.hypervisor.runtime.security.CurrentCaller;
@@ -24,9 +25,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -59,10 +62,10 @@ public class DataCenterResource {
     @APIResponse(responseCode = "201", description = "The data center, with its ETag")
     @APIResponse(responseCode = "409", description = "The provider has a data center of that name")
     @APIResponse(responseCode = "422", description = "No such provider, or a field is missing")
-    public Response create(@Valid @NotNull DataCenterRequest request) {
+    public Response create(@Valid @NotNull DataCenterRequest request, @Context UriInfo uri) {
         CatalogRow row = catalog.create(caller.get(), catalogs.dataCenters(), UUID.randomUUID(), request.providerId(),
                 request.name(), request.location());
-        return tagged(Response.status(Response.Status.CREATED), row);
+        return tagged(Created.at(uri, row.id()), row);
     }
 
     @GET

@@ -7,6 +7,7 @@ import dev.hypervisor.cluster.inventory.rest.InventoryDtos.DiskView;
 import dev.hypervisor.cluster.inventory.service.DiskService;
 import dev.hypervisor.cluster.rest.EntityTags;
 import dev.hypervisor.common.security.PlatformRole;
+import dev.hypervisor.runtime.rest.Created;
 import dev.hypervisor.runtime.rest.Page;
 import dev.hypervisor.runtime.rest.PageRequest;
 import dev.hypervisor.runtime.security.CurrentCaller;
@@ -23,9 +24,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -57,9 +60,10 @@ public class DiskResource {
     @APIResponse(responseCode = "409", description = "The storage device lacks space (INSUFFICIENT_CAPACITY)")
     @APIResponse(responseCode = "422", description = "No such VM or storage device, or the device is not in the"
             + " VM's pool")
-    public Response create(@Valid @NotNull DiskRequest request) {
-        return tagged(Response.status(Response.Status.CREATED), disks.create(caller.get(), request.vmId(),
-                request.storageDeviceId(), QuantityFields.bytes("size", request.size())));
+    public Response create(@Valid @NotNull DiskRequest request, @Context UriInfo uri) {
+        DiskRecord disk = disks.create(caller.get(), request.vmId(), request.storageDeviceId(),
+                QuantityFields.bytes("size", request.size()));
+        return tagged(Created.at(uri, disk.id()), disk);
     }
 
     @GET

@@ -7,6 +7,7 @@ import dev.hypervisor.cluster.inventory.rest.InventoryDtos.MoveIpAddressRequest;
 import dev.hypervisor.cluster.inventory.service.NetworkService;
 import dev.hypervisor.cluster.rest.EntityTags;
 import dev.hypervisor.common.security.PlatformRole;
+import dev.hypervisor.runtime.rest.Created;
 import dev.hypervisor.runtime.rest.Page;
 import dev.hypervisor.runtime.rest.PageRequest;
 import dev.hypervisor.runtime.security.CurrentCaller;
@@ -22,9 +23,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -60,9 +63,10 @@ public class IpAddressResource {
     @APIResponse(responseCode = "201", description = "The address")
     @APIResponse(responseCode = "409", description = "The address is taken, or every one is (SUBNET_EXHAUSTED)")
     @APIResponse(responseCode = "422", description = "No such subnet or VM, or the address is not a host of it")
-    public Response create(@Valid @NotNull IpAddressRequest request) {
-        return tagged(Response.status(Response.Status.CREATED), network.createAddress(caller.get(),
-                request.subnetId(), Optional.ofNullable(request.vmId()), Optional.ofNullable(request.address())));
+    public Response create(@Valid @NotNull IpAddressRequest request, @Context UriInfo uri) {
+        IpAddressRecord address = network.createAddress(caller.get(), request.subnetId(),
+                Optional.ofNullable(request.vmId()), Optional.ofNullable(request.address()));
+        return tagged(Created.at(uri, address.id()), address);
     }
 
     @GET

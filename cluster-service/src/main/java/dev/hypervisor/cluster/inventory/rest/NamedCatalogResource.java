@@ -7,6 +7,7 @@ import dev.hypervisor.cluster.inventory.service.Catalog;
 import dev.hypervisor.cluster.inventory.service.CatalogService;
 import dev.hypervisor.cluster.rest.EntityTags;
 import dev.hypervisor.common.security.PlatformRole;
+import dev.hypervisor.runtime.rest.Created;
 import dev.hypervisor.runtime.rest.Page;
 import dev.hypervisor.runtime.rest.PageRequest;
 import dev.hypervisor.runtime.security.CurrentCaller;
@@ -21,8 +22,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -54,9 +57,9 @@ public abstract class NamedCatalogResource<V> {
     @APIResponse(responseCode = "201", description = "Added, with its ETag")
     @APIResponse(responseCode = "403", description = "Not a platform administrator")
     @APIResponse(responseCode = "409", description = "One of that name exists")
-    public Response create(@Valid @NotNull NameRequest request) {
+    public Response create(@Valid @NotNull NameRequest request, @Context UriInfo uri) {
         CatalogRow row = catalog.create(caller.get(), collection, UUID.randomUUID(), null, request.name(), null);
-        return tagged(Response.status(Response.Status.CREATED), row);
+        return tagged(Created.at(uri, row.id()), row);
     }
 
     @GET

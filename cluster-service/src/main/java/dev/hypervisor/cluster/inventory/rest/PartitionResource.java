@@ -7,6 +7,7 @@ import dev.hypervisor.cluster.inventory.rest.InventoryDtos.PartitionView;
 import dev.hypervisor.cluster.inventory.service.PartitionService;
 import dev.hypervisor.cluster.rest.EntityTags;
 import dev.hypervisor.common.security.PlatformRole;
+import dev.hypervisor.runtime.rest.Created;
 import dev.hypervisor.runtime.rest.Page;
 import dev.hypervisor.runtime.rest.PageRequest;
 import dev.hypervisor.runtime.security.CurrentCaller;
@@ -23,9 +24,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -57,9 +60,10 @@ public class PartitionResource {
     @APIResponse(responseCode = "201", description = "The partition, with its ETag")
     @APIResponse(responseCode = "409", description = "It does not fit in the disk")
     @APIResponse(responseCode = "422", description = "No such disk, or an unknown filesystem")
-    public Response create(@Valid @NotNull PartitionRequest request) {
-        return tagged(Response.status(Response.Status.CREATED), partitions.create(caller.get(), request.diskId(),
-                QuantityFields.bytes("size", request.size()), InventoryDtos.filesystem(request.filesystem())));
+    public Response create(@Valid @NotNull PartitionRequest request, @Context UriInfo uri) {
+        PartitionRecord partition = partitions.create(caller.get(), request.diskId(),
+                QuantityFields.bytes("size", request.size()), InventoryDtos.filesystem(request.filesystem()));
+        return tagged(Created.at(uri, partition.id()), partition);
     }
 
     @GET

@@ -8,6 +8,7 @@ import dev.hypervisor.cluster.inventory.service.CapacityCatalogService.WithCapac
 import dev.hypervisor.cluster.inventory.service.Catalogs;
 import dev.hypervisor.cluster.rest.EntityTags;
 import dev.hypervisor.common.security.PlatformRole;
+import dev.hypervisor.runtime.rest.Created;
 import dev.hypervisor.runtime.rest.Page;
 import dev.hypervisor.runtime.rest.PageRequest;
 import dev.hypervisor.runtime.security.CurrentCaller;
@@ -24,9 +25,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -63,10 +66,10 @@ public class PoolResource {
     @APIResponse(responseCode = "201", description = "The pool, with its ETag")
     @APIResponse(responseCode = "409", description = "The data center has a pool of that name")
     @APIResponse(responseCode = "422", description = "No such data center, or a quantity is not one")
-    public Response create(@Valid @NotNull PoolRequest request) {
+    public Response create(@Valid @NotNull PoolRequest request, @Context UriInfo uri) {
         WithCapacity pool = pools.create(caller.get(), catalogs.pools(), request.dataCenterId(), request.name(),
                 InventoryDtos.poolCapacity(request.capacity()));
-        return tagged(Response.status(Response.Status.CREATED), pool);
+        return tagged(Created.at(uri, pool.row().id()), pool);
     }
 
     @GET

@@ -8,6 +8,7 @@ import dev.hypervisor.cluster.inventory.service.CapacityCatalogService.WithCapac
 import dev.hypervisor.cluster.inventory.service.Catalogs;
 import dev.hypervisor.cluster.rest.EntityTags;
 import dev.hypervisor.common.security.PlatformRole;
+import dev.hypervisor.runtime.rest.Created;
 import dev.hypervisor.runtime.rest.Page;
 import dev.hypervisor.runtime.rest.PageRequest;
 import dev.hypervisor.runtime.security.CurrentCaller;
@@ -24,9 +25,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -62,10 +65,10 @@ public class StorageDeviceResource {
     @APIResponse(responseCode = "201", description = "The storage device, with its ETag")
     @APIResponse(responseCode = "409", description = "The pool has a storage device of that name")
     @APIResponse(responseCode = "422", description = "No such pool, or the capacity is not a size")
-    public Response create(@Valid @NotNull StorageDeviceRequest request) {
+    public Response create(@Valid @NotNull StorageDeviceRequest request, @Context UriInfo uri) {
         WithCapacity device = devices.create(caller.get(), catalogs.storageDevices(), request.poolId(), request.name(),
                 InventoryDtos.deviceCapacity(request.capacity()));
-        return tagged(Response.status(Response.Status.CREATED), device);
+        return tagged(Created.at(uri, device.row().id()), device);
     }
 
     @GET

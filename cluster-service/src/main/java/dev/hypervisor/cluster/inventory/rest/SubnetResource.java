@@ -7,6 +7,7 @@ import dev.hypervisor.cluster.inventory.rest.InventoryDtos.SubnetView;
 import dev.hypervisor.cluster.inventory.service.NetworkService;
 import dev.hypervisor.cluster.rest.EntityTags;
 import dev.hypervisor.common.security.PlatformRole;
+import dev.hypervisor.runtime.rest.Created;
 import dev.hypervisor.runtime.rest.Page;
 import dev.hypervisor.runtime.rest.PageRequest;
 import dev.hypervisor.runtime.security.CurrentCaller;
@@ -23,9 +24,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -58,9 +61,10 @@ public class SubnetResource {
     @APIResponse(responseCode = "201", description = "The subnet, with its first and last host addresses")
     @APIResponse(responseCode = "409", description = "The VLAN is taken, or the range overlaps another subnet")
     @APIResponse(responseCode = "422", description = "No such data center, a VLAN outside 1-4094, or not a network")
-    public Response create(@Valid @NotNull SubnetRequest request) {
-        return tagged(Response.status(Response.Status.CREATED), network.createSubnet(caller.get(),
-                request.dataCenterId(), request.vlan(), request.cidr()));
+    public Response create(@Valid @NotNull SubnetRequest request, @Context UriInfo uri) {
+        SubnetRecord subnet = network.createSubnet(caller.get(), request.dataCenterId(), request.vlan(),
+                request.cidr());
+        return tagged(Created.at(uri, subnet.id()), subnet);
     }
 
     @GET

@@ -7,6 +7,7 @@ import dev.hypervisor.cluster.inventory.rest.InventoryDtos.SystemView;
 import dev.hypervisor.cluster.inventory.service.SystemService;
 import dev.hypervisor.cluster.rest.EntityTags;
 import dev.hypervisor.common.security.PlatformRole;
+import dev.hypervisor.runtime.rest.Created;
 import dev.hypervisor.runtime.rest.Page;
 import dev.hypervisor.runtime.rest.PageRequest;
 import dev.hypervisor.runtime.security.CurrentCaller;
@@ -23,9 +24,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -54,9 +57,10 @@ public class SystemResource {
     @Operation(summary = "Create a system (DEVELOPER and above of the organization)")
     @APIResponse(responseCode = "201", description = "The system, with its ETag")
     @APIResponse(responseCode = "409", description = "The organization has a system of that name")
-    public Response create(@Valid @NotNull SystemRequest request) {
-        return tagged(Response.status(Response.Status.CREATED), systems.create(caller.get(), request.organizationId(),
-                request.name(), request.description()));
+    public Response create(@Valid @NotNull SystemRequest request, @Context UriInfo uri) {
+        SystemRecord system = systems.create(caller.get(), request.organizationId(), request.name(),
+                request.description());
+        return tagged(Created.at(uri, system.id()), system);
     }
 
     @GET

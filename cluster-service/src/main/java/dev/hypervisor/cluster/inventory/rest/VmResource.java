@@ -10,6 +10,7 @@ import dev.hypervisor.cluster.inventory.service.VmService.NewVm;
 import dev.hypervisor.cluster.inventory.service.VmService.VmChange;
 import dev.hypervisor.cluster.rest.EntityTags;
 import dev.hypervisor.common.security.PlatformRole;
+import dev.hypervisor.runtime.rest.Created;
 import dev.hypervisor.runtime.rest.Page;
 import dev.hypervisor.runtime.rest.PageRequest;
 import dev.hypervisor.runtime.security.CurrentCaller;
@@ -26,9 +27,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -65,11 +68,11 @@ public class VmResource {
     @APIResponse(responseCode = "409", description = "The pool lacks capacity (INSUFFICIENT_CAPACITY), or the name"
             + " is taken in the organization")
     @APIResponse(responseCode = "422", description = "No such pool or operating system, or a field is invalid")
-    public Response create(@Valid @NotNull VmRequest request) {
+    public Response create(@Valid @NotNull VmRequest request, @Context UriInfo uri) {
         VmRecord vm = vms.create(caller.get(), new NewVm(request.name(), request.organizationId(), request.poolId(),
                 request.instanceType(), QuantityFields.cpuMillis("cpu", request.cpu()),
                 QuantityFields.bytes("memory", request.memory()), request.osId(), request.customOs()));
-        return tagged(Response.status(Response.Status.CREATED), vm);
+        return tagged(Created.at(uri, vm.id()), vm);
     }
 
     @GET
