@@ -5,6 +5,7 @@ import dev.hypervisor.common.deployment.DeploymentStatus;
 import dev.hypervisor.common.deployment.Priority;
 import dev.hypervisor.common.event.DeploymentEvent;
 import dev.hypervisor.common.event.DeploymentPlaced;
+import dev.hypervisor.common.event.DeploymentPreempted;
 import dev.hypervisor.common.event.DeploymentQueued;
 import dev.hypervisor.common.event.DeploymentRejected;
 import dev.hypervisor.common.event.DeploymentRequested;
@@ -42,8 +43,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * or the REST API, and measures from the {@code DeploymentPlaced} events: placements per second and the time
  * from request to placement. It also plays the executor: every placed deployment is reported
  * {@code COMPLETED} at once on the status topic, so capacity recycles. At the end it counts duplicate
- * placements, prints the CPU each process used per placement ({@link CpuUse}), and checks the ledger's audit and
- * every cluster's allocation.
+ * placements and redelivered placement events apart ({@link PlacementCounts}), prints the CPU each process used
+ * per placement ({@link CpuUse}), and checks the ledger's audit and every cluster's allocation.
  */
 final class PlacementLoad {
 
@@ -60,10 +61,9 @@ final class PlacementLoad {
     private final Api api = new Api();
     private final EventCodec codec = new EventCodec();
     private final Map<UUID, Long> requestedAt = new ConcurrentHashMap<>();
-    private final Map<UUID, Integer> placements = new ConcurrentHashMap<>();
+    private final PlacementCounts placements = new PlacementCounts();
     /** Through REST, a placement can be seen before the answer that names the deployment. */
     private final Map<UUID, Long> placedBeforeAnswer = new ConcurrentHashMap<>();
-    private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final Latencies latencies = new Latencies();
@@ -90,14 +90,14 @@ final class PlacementLoad {
             listening.await();
             send(WARM_UP, clusters, producer, rest, owner.get("token"));
             measuring = true;
-            long placedBefore = placements.size();
+            long placedBefore = placements.placements();
             CpuUse cpu = new CpuUse(settings.home());
             Optional<CpuUse.Sample> cpuBefore = cpu.sample();
             long started = System.nanoTime();
             Thread reporter = report == null ? null : startReporting(report, started);
             long sent = send(settings.duration(), clusters, producer, rest, owner.get("token"));
             double seconds = (System.nanoTime() - started) / 1e9;
-            long placedInWindow = placements.size() - placedBefore;
+            long placedInWindow = placements.placements() - placedBefore;
             Optional<CpuUse.Sample> cpuAfter = cpu.sample();
             measuring = false;
             if (reporter != null) {
@@ -109,9 +109,10 @@ final class PlacementLoad {
             executor.join();
             System.out.printf(Locale.ROOT, "placements through %s, %d clusters, offered %d/s for %d s: sent %,d,"
                             + " placed %,.0f/s; request to placement %s; %d rejected, %d errors, %d duplicate"
-                            + " placements, %d never placed%n",
+                            + " placements, %d placement events redelivered, %d never placed%n",
                     settings.door(), settings.clusters(), settings.rate(), settings.duration().toSeconds(), sent,
-                    placedInWindow / seconds, latencies.summary(), rejected.get(), errors.get(), duplicates.get(),
+                    placedInWindow / seconds, latencies.summary(), rejected.get(), errors.get(),
+                    placements.count(PlacementCounts.Seen.DUPLICATE), placements.count(PlacementCounts.Seen.REDELIVERY),
                     requestedAt.size());
             if (settings.door().equals("kafka")) {
                 System.out.println(stages.summary());
@@ -122,8 +123,9 @@ final class PlacementLoad {
         }
         System.out.println(audit(clusters, owner.get("token")));
         if (report != null) {
-            System.out.println(report.verdict() + "; " + (duplicates.get() == 0 && requestedAt.isEmpty()
-                    ? "every request placed once" : duplicates.get() + " duplicates, " + requestedAt.size()
+            long duplicates = placements.count(PlacementCounts.Seen.DUPLICATE);
+            System.out.println(report.verdict() + "; " + (duplicates == 0 && requestedAt.isEmpty()
+                    ? "every request placed once" : duplicates + " duplicates, " + requestedAt.size()
                     + " never placed"));
         }
     }
@@ -132,7 +134,7 @@ final class PlacementLoad {
     private Thread startReporting(SoakReport report, long started) {
         Thread reporter = new Thread(() -> {
             report.header();
-            long placedBefore = placements.size();
+            long placedBefore = placements.placements();
             try {
                 while (true) {
                     Thread.sleep(settings.reportEvery().toMillis());
@@ -141,7 +143,7 @@ final class PlacementLoad {
                         ended = interval;
                         interval = new Latencies();
                     }
-                    long placedNow = placements.size();
+                    long placedNow = placements.placements();
                     report.record((System.nanoTime() - started) / 1_000_000_000L,
                             (placedNow - placedBefore) / (double) settings.reportEvery().toSeconds(), ended,
                             errors.get());
@@ -240,8 +242,12 @@ final class PlacementLoad {
         if (event instanceof DeploymentQueued queued) {
             stages.queued(queued.deploymentId(), envelope.time());
         }
-        if (!(event instanceof DeploymentPlaced placed)) {
-            return;
+        if (event instanceof DeploymentPreempted preempted) {
+            placements.preempted(preempted.deploymentId());
+        }
+        if (!(event instanceof DeploymentPlaced placed)
+                || placements.placed(envelope.id(), placed.deploymentId()) == PlacementCounts.Seen.REDELIVERY) {
+            return; // a placement already acted on arrived again: at-least-once delivery, not a second placement
         }
         long now = System.nanoTime();
         Long at;
@@ -250,9 +256,6 @@ final class PlacementLoad {
             if (at == null && settings.door().equals("rest")) {
                 placedBeforeAnswer.put(placed.deploymentId(), now);
             }
-        }
-        if (placements.merge(placed.deploymentId(), 1, Integer::sum) > 1) {
-            duplicates.incrementAndGet();
         }
         if (at != null) {
             measure(now - at);
