@@ -25,8 +25,11 @@ final class CpuUse {
     private static final double TICKS_PER_SECOND = 100;
     private static final String LOAD_GENERATOR = "load generator";
 
-    /** CPU ticks used so far by each named process (with its children), and by the machine's cores. */
-    record Sample(Map<String, Long> ticks, long machineBusy, long machineAll) {
+    /**
+     * CPU ticks used so far by each named part, per process of it (a part restarted by the stack is a new
+     * process; each is counted with its children), and by the machine's cores.
+     */
+    record Sample(Map<String, Map<Long, Long>> ticks, long machineBusy, long machineAll) {
     }
 
     /** What {@code /proc/<pid>/stat} says of a process: its parent, its own ticks, its reaped children's. */
@@ -58,17 +61,18 @@ final class CpuUse {
         try {
             Map<Long, String> named = recordedProcesses();
             Map<Long, ProcessTicks> all = allProcesses();
-            Map<String, Long> ticks = new LinkedHashMap<>();
-            named.values().forEach(name -> ticks.put(name, 0L)); // in the order the stack started them
+            Map<String, Map<Long, Long>> ticks = new LinkedHashMap<>();
+            named.values().forEach(name -> ticks.put(name, new HashMap<>())); // in the order the stack started them
             all.forEach((pid, process) -> {
                 // A child that ended is in its parent's reaped ticks, so the sum does not drop when one ends.
-                String name = named.containsKey(pid) ? named.get(pid) : named.get(process.parent());
+                long part = named.containsKey(pid) ? pid : process.parent();
                 long used = named.containsKey(pid) ? process.own() + process.reapedChildren() : process.own();
-                if (name != null) {
-                    ticks.merge(name, used, Long::sum);
+                if (named.containsKey(part)) {
+                    ticks.get(named.get(part)).merge(part, used, Long::sum);
                 }
             });
-            ticks.put(LOAD_GENERATOR, all.get(ProcessHandle.current().pid()).own());
+            long self = ProcessHandle.current().pid();
+            ticks.put(LOAD_GENERATOR, Map.of(self, all.get(self).own()));
             long[] machine = machineTicks(Files.readAllLines(proc.resolve("stat")).get(0));
             return Optional.of(new Sample(ticks, machine[0], machine[1]));
         } catch (IOException | RuntimeException unavailable) {
@@ -77,16 +81,23 @@ final class CpuUse {
     }
 
     /**
-     * One line: the milliseconds of one core each process used per placement between the two samples, in all,
-     * and how busy the cores were meanwhile.
+     * One line: the milliseconds of one core each part used per placement between the two samples, in all, and
+     * how busy the cores were meanwhile. A part restarted in between is marked: what its ended process used after
+     * the first sample cannot be read any more, so its figure counts the new process only.
      */
     static String perPlacement(Sample before, Sample after, long placements) {
         StringJoiner line = new StringJoiner(", ", "CPU per placement (ms of one core): ", "");
         long all = 0;
-        for (Map.Entry<String, Long> process : after.ticks().entrySet()) {
-            long used = process.getValue() - before.ticks().getOrDefault(process.getKey(), 0L);
+        for (Map.Entry<String, Map<Long, Long>> part : after.ticks().entrySet()) {
+            Map<Long, Long> earlier = before.ticks().getOrDefault(part.getKey(), Map.of());
+            long used = 0;
+            for (Map.Entry<Long, Long> process : part.getValue().entrySet()) {
+                used += process.getValue() - earlier.getOrDefault(process.getKey(), 0L); // 0: started since
+            }
             all += used;
-            line.add(String.format(Locale.ROOT, "%s %.2f", process.getKey(), millis(used) / placements));
+            boolean restarted = !part.getValue().keySet().containsAll(earlier.keySet());
+            line.add(String.format(Locale.ROOT, "%s %.2f%s", part.getKey(), millis(used) / placements,
+                    restarted ? " (restarted: the new process only)" : ""));
         }
         double busy = (after.machineBusy() - before.machineBusy())
                 / (double) Math.max(1, after.machineAll() - before.machineAll());

@@ -54,6 +54,27 @@ class CpuUseTest {
     }
 
     @Test
+    void aPartRestartedBetweenTheSamplesCountsItsNewProcessNeverANegativeFigure() throws IOException {
+        Files.writeString(run.resolve("processes"), "30 cluster-service\n");
+        process(30, 1, 5_000, 0);
+        process(SELF, 1, 40, 0);
+        Files.writeString(proc.resolve("stat"), "cpu  1000 0 200 700 100 0 0 0 0 0\n");
+        CpuUse cpu = new CpuUse(run, proc);
+        CpuUse.Sample before = cpu.sample().orElseThrow();
+
+        Files.delete(proc.resolve("30/stat")); // it died, and the stack started it again
+        Files.writeString(run.resolve("processes"), "31 cluster-service\n");
+        process(31, 1, 200, 0);
+        process(SELF, 1, 40, 0);
+        Files.writeString(proc.resolve("stat"), "cpu  1600 0 300 900 200 0 0 0 0 0\n");
+        CpuUse.Sample after = cpu.sample().orElseThrow();
+
+        assertThat(CpuUse.perPlacement(before, after, 100)).isEqualTo("CPU per placement (ms of one core):"
+                + " cluster-service 20.00 (restarted: the new process only), load generator 0.00; in all 20.00;"
+                + " the machine's cores 70% busy");
+    }
+
+    @Test
     void hasNoSampleWithoutTheStacksRecords() {
         assertThat(new CpuUse(run, proc).sample()).isEmpty();
     }

@@ -5,7 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -57,9 +60,26 @@ final class RunFiles {
         }
     }
 
-    void recordProcess(long pid, String name) {
+    /**
+     * Records the part's process, in place of the one it had before (a restart): the file lists every part once,
+     * with the process that runs it now, so that nothing reads a dead process id as one of the stack's. Written
+     * whole to a new file that then replaces the old, so a reader never sees half of it.
+     */
+    synchronized void recordProcess(long pid, String name) {
         try {
-            Files.writeString(processes, pid + " " + name + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            Map<String, Long> byName = new LinkedHashMap<>();
+            for (String line : Files.exists(processes) ? Files.readAllLines(processes) : List.<String>of()) {
+                String[] fields = line.trim().split(" ");
+                if (fields.length == 2) {
+                    byName.put(fields[1], Long.parseLong(fields[0]));
+                }
+            }
+            byName.put(name, pid);
+            StringBuilder text = new StringBuilder();
+            byName.forEach((part, process) -> text.append(process).append(' ').append(part).append('\n'));
+            Path written = processes.resolveSibling(processes.getFileName() + ".new");
+            Files.writeString(written, text, StandardCharsets.UTF_8);
+            Files.move(written, processes, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write " + processes, e);
         }
