@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 
 import dev.hypervisor.common.security.OrgRole;
+import dev.hypervisor.scheduler.standin.ClusterServiceStandIn;
 import dev.hypervisor.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -15,10 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/**
- * What the Deployments API refuses before it ever needs cluster-service, and that a refusal changes nothing.
- * (Accepted deployments need cluster-service and are tested end to end through the local stack.)
- */
+/** What the Deployments API refuses, and that a refusal changes nothing. */
 @QuarkusTest
 class DeploymentApiRefusalsTest {
 
@@ -68,10 +66,23 @@ class DeploymentApiRefusalsTest {
 
     @Test
     void whenClusterServiceCannotAnswerTheRequestIsRefusedWith503AndNothingIsStored() {
+        UUID cluster = ClusterServiceStandIn.newCluster(organization, Map.of("cpu", "4", "memory", "8Gi"), true);
+        ClusterServiceStandIn.available(false);
+        try {
+            as(developer).body(Map.of("name", "train", "clusterId", cluster, "image", "nginx:1.27",
+                            "resources", Map.of("cpu", "1", "memory", "1Gi"), "priority", "LOW"))
+                    .post("/api/v1/deployments").then().statusCode(503).header("Retry-After", "5");
+        } finally {
+            ClusterServiceStandIn.available(true);
+        }
+        as(developer).get("/api/v1/deployments").then().statusCode(200).body("items", empty());
+    }
+
+    @Test
+    void aClusterThatClusterServiceDoesNotKnowIsNotFound() {
         as(developer).body(Map.of("name", "train", "clusterId", UUID.randomUUID(), "image", "nginx:1.27",
                         "resources", Map.of("cpu", "1", "memory", "1Gi"), "priority", "LOW"))
-                .post("/api/v1/deployments").then().statusCode(503).header("Retry-After", "5");
-        as(developer).get("/api/v1/deployments").then().statusCode(200).body("items", empty());
+                .post("/api/v1/deployments").then().statusCode(404).body("code", equalTo("NOT_FOUND"));
     }
 
     private static RequestSpecification as(String token) {

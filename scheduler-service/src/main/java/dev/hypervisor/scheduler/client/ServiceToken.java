@@ -1,56 +1,42 @@
 package dev.hypervisor.scheduler.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hypervisor.scheduler.config.SchedulerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * The scheduler's own access token (platform role {@code service}), from identity-service's client-credentials
- * grant, kept until a minute before it expires.
+ * grant: obtained once and used until a minute before it expires, or until a service answers 401 to it.
  */
 @ApplicationScoped
 public class ServiceToken {
 
     private static final Duration RENEW_BEFORE_EXPIRY = Duration.ofMinutes(1);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final ObjectMapper json;
+    private final IdentityTokenApi identity;
+    private final SchedulerConfig config;
     private final Clock clock;
-    private final URI tokenEndpoint;
-    private final String clientId;
-    private final Optional<String> secret;
     private String token;
     private Instant renewAt = Instant.MIN;
 
-    public ServiceToken(ObjectMapper json, Clock clock,
-                        @ConfigProperty(name = "hv.identity-url") String identityUrl,
-                        @ConfigProperty(name = "hv.scheduler.client-id", defaultValue = "scheduler") String clientId,
-                        @ConfigProperty(name = "hv.scheduler.client-secret") Optional<String> secret) {
-        this.json = json;
+    public ServiceToken(@RestClient IdentityTokenApi identity, SchedulerConfig config, Clock clock) {
+        this.identity = identity;
+        this.config = config;
         this.clock = clock;
-        this.tokenEndpoint = URI.create(identityUrl + "/api/v1/auth/token");
-        this.clientId = clientId;
-        this.secret = secret;
     }
 
-    /** A valid token, fetched again when the one held is about to expire. */
-    public synchronized String get() {
+    /** The {@code Authorization} header's value: a valid token, obtained again when the one held is about to expire. */
+    public synchronized String bearer() {
         if (token == null || !clock.instant().isBefore(renewAt)) {
-            fetch();
+            obtain();
         }
-        return token;
+        return "Bearer " + token;
     }
 
     /** Forget the token, after a service answered 401 to it. */
@@ -58,31 +44,20 @@ public class ServiceToken {
         token = null;
     }
 
-    private void fetch() {
-        String client = secret.orElseThrow(() -> new UpstreamException(
+    private void obtain() {
+        String secret = config.clientSecret().orElseThrow(() -> new UpstreamException(
                 "no client secret is configured for the scheduler's service account (HV_SCHEDULER_CLIENT_SECRET)"));
-        String form = "grant_type=client_credentials&client_id=" + encode(clientId) + "&client_secret=" + encode(client);
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(tokenEndpoint)
-                    .timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
+        try (Response answer = identity.token("client_credentials", config.clientId(), secret)) {
+            if (answer.getStatus() != 200) {
                 throw new UpstreamException("identity-service refused the scheduler's credentials: "
-                        + response.statusCode());
+                        + answer.getStatus());
             }
-            JsonNode answer = json.readTree(response.body());
-            token = answer.get("access_token").asText();
-            renewAt = clock.instant().plusSeconds(answer.path("expires_in").asLong(300)).minus(RENEW_BEFORE_EXPIRY);
-        } catch (IOException e) {
-            throw new UpstreamException("identity-service is unreachable: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UpstreamException("interrupted while fetching a token", e);
+            IdentityTokenApi.Token granted = answer.readEntity(IdentityTokenApi.Token.class);
+            token = granted.accessToken();
+            renewAt = clock.instant().plusSeconds(granted.expiresIn() > 0 ? granted.expiresIn() : 300)
+                    .minus(RENEW_BEFORE_EXPIRY);
+        } catch (ProcessingException | FaultToleranceException unanswered) {
+            throw new UpstreamException("identity-service did not answer: " + unanswered.getMessage(), unanswered);
         }
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

@@ -22,6 +22,9 @@ import java.util.UUID;
  * order, the running ones, and who waits for whom. It is rebuilt from the database when the scheduler takes the
  * cluster over, then kept in step with every change the scheduler commits. No framework types, no I/O.
  *
+ * <p>Changes come one at a time (the scheduler's cluster change sees to that), while reads may come from any
+ * thread at any moment: every method holds the queue's monitor, so a read sees each change whole.
+ *
  * <p>Dependencies point only at deployments of the same cluster that have not failed; one that completed
  * before its dependent arrived is simply not among the dependent's unmet dependencies.
  */
@@ -55,12 +58,12 @@ public final class ClusterQueue {
     }
 
     /** Counts the queue's changes (enqueue, start, requeue, complete, end) since it was built. */
-    public long changes() {
+    public synchronized long changes() {
         return changes;
     }
 
     /** A pending deployment, with those of its dependencies that have not completed yet. */
-    public void enqueue(QueuedDeployment deployment, Collection<UUID> unmetDependencies) {
+    public synchronized void enqueue(QueuedDeployment deployment, Collection<UUID> unmetDependencies) {
         changes++;
         if (pendingById.containsKey(deployment.id()) || running.containsKey(deployment.id())) {
             throw new IllegalStateException("deployment " + deployment.id() + " is already queued or running");
@@ -75,12 +78,12 @@ public final class ClusterQueue {
     }
 
     /** A running deployment, as found when the queue is rebuilt. */
-    public void restoreRunning(RunningDeployment deployment) {
+    public synchronized void restoreRunning(RunningDeployment deployment) {
         running.put(deployment.deployment().id(), deployment);
     }
 
     /** The deployment was placed: it leaves the queue and holds its resources. */
-    public void start(UUID id, Instant startedAt) {
+    public synchronized void start(UUID id, Instant startedAt) {
         changes++;
         QueuedDeployment deployment = removePending(id)
                 .orElseThrow(() -> new IllegalStateException("deployment " + id + " is not pending"));
@@ -88,7 +91,7 @@ public final class ClusterQueue {
     }
 
     /** The deployment was preempted: it goes back to its place in the queue. */
-    public void requeue(UUID id) {
+    public synchronized void requeue(UUID id) {
         changes++;
         RunningDeployment victim = running.remove(id);
         if (victim == null) {
@@ -99,7 +102,7 @@ public final class ClusterQueue {
     }
 
     /** The deployment completed: it frees its resources, and those waiting for it wait for one less. */
-    public void complete(UUID id) {
+    public synchronized void complete(UUID id) {
         changes++;
         running.remove(id);
         removePending(id);
@@ -120,7 +123,7 @@ public final class ClusterQueue {
      * depends on it, directly or through others, can never start. Answers those, nearest first; the caller
      * fails them (they are already gone from the queue).
      */
-    public List<UUID> end(UUID id) {
+    public synchronized List<UUID> end(UUID id) {
         changes++;
         running.remove(id);
         removePending(id);
@@ -141,35 +144,35 @@ public final class ClusterQueue {
         return doomed;
     }
 
-    public boolean hasPending() {
+    public synchronized boolean hasPending() {
         return !pending.isEmpty();
     }
 
-    public boolean isPending(UUID id) {
+    public synchronized boolean isPending(UUID id) {
         return pendingById.containsKey(id);
     }
 
-    public boolean isRunning(UUID id) {
+    public synchronized boolean isRunning(UUID id) {
         return running.containsKey(id);
     }
 
-    public Optional<QueuedDeployment> pending(UUID id) {
+    public synchronized Optional<QueuedDeployment> pending(UUID id) {
         return Optional.ofNullable(pendingById.get(id));
     }
 
-    public List<QueuedDeployment> pendingInOrder() {
+    public synchronized List<QueuedDeployment> pendingInOrder() {
         return List.copyOf(pending);
     }
 
-    public Collection<RunningDeployment> running() {
+    public synchronized Collection<RunningDeployment> running() {
         return List.copyOf(running.values());
     }
 
-    public Set<UUID> unmetDependencies(UUID id) {
+    public synchronized Set<UUID> unmetDependencies(UUID id) {
         return Set.copyOf(unmet.getOrDefault(id, Set.of()));
     }
 
-    public Resources allocated() {
+    public synchronized Resources allocated() {
         Resources allocated = Resources.ZERO;
         for (RunningDeployment deployment : running.values()) {
             allocated = allocated.plus(deployment.deployment().resources());
@@ -178,7 +181,7 @@ public final class ClusterQueue {
     }
 
     /** What the policy decides for this queue now. */
-    public SchedulingPlan plan(SchedulingPolicy policy, Instant now) {
+    public synchronized SchedulingPlan plan(SchedulingPolicy policy, Instant now) {
         return policy.plan(snapshot(now));
     }
 
@@ -186,7 +189,7 @@ public final class ClusterQueue {
      * Why each pending deployment waits, were the scheduler to look now; one it would start right away is
      * {@link PendingReason.Reason#NOT_YET_EVALUATED}.
      */
-    public Map<UUID, PendingReason> explain(SchedulingPolicy policy, Instant now) {
+    public synchronized Map<UUID, PendingReason> explain(SchedulingPolicy policy, Instant now) {
         SchedulingPlan plan = policy.plan(snapshot(now));
         Map<UUID, PendingReason> reasons = new HashMap<>(plan.reasons());
         Set<UUID> starting = new HashSet<>(plan.placements());
@@ -198,6 +201,22 @@ public final class ClusterQueue {
             }
         }
         return reasons;
+    }
+
+    /**
+     * A page of the pending deployments in queue order, after {@code after} (the last of the page before; null
+     * for the first page), each with why it waits, and how many wait in all.
+     */
+    public synchronized QueuePage page(SchedulingPolicy policy, Instant now, QueuedDeployment after, int limit) {
+        Map<UUID, PendingReason> reasons = explain(policy, now);
+        List<QueuePage.Waiting> items = new ArrayList<>();
+        for (QueuedDeployment deployment : after == null ? pending : pending.tailSet(after, false)) {
+            if (items.size() == limit) {
+                return new QueuePage(items, pending.size(), true);
+            }
+            items.add(new QueuePage.Waiting(deployment, reasons.get(deployment.id())));
+        }
+        return new QueuePage(items, pending.size(), false);
     }
 
     /** Read-only views, not copies: a pass must not cost more than walking the queue once. */

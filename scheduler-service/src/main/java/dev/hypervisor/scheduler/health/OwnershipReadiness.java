@@ -1,6 +1,6 @@
 package dev.hypervisor.scheduler.health;
 
-import dev.hypervisor.scheduler.service.ClusterOwnership;
+import dev.hypervisor.scheduler.clusters.ClusterOwnership;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.TreeSet;
 import java.util.stream.Collectors;

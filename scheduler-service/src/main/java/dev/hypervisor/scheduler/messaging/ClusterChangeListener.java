@@ -2,7 +2,7 @@ package dev.hypervisor.scheduler.messaging;
 
 import dev.hypervisor.runtime.lifecycle.BackgroundWorker;
 import dev.hypervisor.scheduler.persistence.ClusterVersions;
-import dev.hypervisor.scheduler.service.SchedulingLoop;
+import dev.hypervisor.scheduler.scheduling.SchedulingLoop;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

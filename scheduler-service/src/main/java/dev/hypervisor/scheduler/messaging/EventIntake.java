@@ -8,9 +8,9 @@ import dev.hypervisor.common.event.EventEnvelope;
 import dev.hypervisor.common.event.Topics;
 import dev.hypervisor.runtime.kafka.CommittingPollLoop;
 import dev.hypervisor.common.event.UnreadableEventException;
-import dev.hypervisor.scheduler.service.ClusterOwnership;
-import dev.hypervisor.scheduler.service.ClusterEvents;
-import dev.hypervisor.scheduler.service.SchedulingLoop;
+import dev.hypervisor.scheduler.clusters.ClusterOwnership;
+import dev.hypervisor.scheduler.config.SchedulerConfig;
+import dev.hypervisor.scheduler.scheduling.SchedulingLoop;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -63,17 +63,14 @@ public class EventIntake {
 
     public EventIntake(ClusterEvents clusterEvents, ClusterOwnership ownership, SchedulingLoop loop, EventCodec codec,
                        @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                       @ConfigProperty(name = "hv.scheduler.consumer-group", defaultValue = "scheduler-service")
-                       String groupId,
-                       @ConfigProperty(name = "hv.scheduler.intake-session-timeout", defaultValue = "10s")
-                       Duration sessionTimeout) {
+                       SchedulerConfig config) {
         this.clusterEvents = clusterEvents;
         this.ownership = ownership;
         this.loop = loop;
         this.codec = codec;
         this.bootstrapServers = bootstrapServers;
-        this.groupId = groupId;
-        this.sessionTimeout = sessionTimeout;
+        this.groupId = config.consumerGroup();
+        this.sessionTimeout = config.intakeSessionTimeout();
     }
 
     void start(@Observes StartupEvent started) {

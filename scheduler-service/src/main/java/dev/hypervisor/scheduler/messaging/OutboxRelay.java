@@ -1,7 +1,9 @@
 package dev.hypervisor.scheduler.messaging;
 
 import dev.hypervisor.runtime.lifecycle.BackgroundWorker;
+import dev.hypervisor.scheduler.config.SchedulerConfig;
 import dev.hypervisor.scheduler.persistence.Outbox;
+import dev.hypervisor.scheduler.queue.ClusterChangeCommitted;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -44,14 +46,20 @@ public class OutboxRelay {
     private KafkaProducer<String, byte[]> producer;
 
     public OutboxRelay(Outbox outbox, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                       @ConfigProperty(name = "hv.outbox.poll-interval-ms", defaultValue = "200") long idleMillis) {
+                       SchedulerConfig config) {
         this.outbox = outbox;
         this.bootstrapServers = bootstrapServers;
-        this.idleMillis = idleMillis;
+        this.idleMillis = config.outboxPollInterval().toMillis();
     }
 
-    /** Something was written to the outbox: publish it now rather than at the next poll. */
-    public void nudge() {
+    /** A change wrote events to the outbox and committed: publish them now rather than at the next poll. */
+    void committed(@Observes ClusterChangeCommitted change) {
+        if (change.eventsWritten()) {
+            nudge();
+        }
+    }
+
+    private void nudge() {
         synchronized (signal) {
             nudged = true;
             signal.notifyAll();

@@ -1,6 +1,6 @@
 package dev.hypervisor.scheduler.metrics;
 
-import dev.hypervisor.scheduler.persistence.DeploymentRecord;
+import dev.hypervisor.scheduler.domain.Deployment;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -49,7 +49,7 @@ public class SchedulerMetrics {
         queueDepth.register(rows, true);
     }
 
-    public void placed(DeploymentRecord deployment, Instant at) {
+    public void placed(Deployment deployment, Instant at) {
         placements.increment();
         requestToPlacement.record(Duration.between(deployment.submittedAt(), at));
     }

@@ -66,12 +66,6 @@ public class ClusterVersions {
         return clusterId.getMostSignificantBits() ^ clusterId.getLeastSignificantBits();
     }
 
-    /** Advances the cluster's version by one, under its change lock. */
-    public void advance(UUID clusterId) {
-        SqlStatement advancing = advancing(List.of(clusterId));
-        sql.update(advancing.sql(), advancing.parameters());
-    }
-
     /**
      * The statement that advances each of the clusters' versions by one, for a change to send with its other writes;
      * under the change locks, each new version is the one {@link #lock} answered plus one.

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hypervisor.common.deployment.DeploymentStatus;
 import dev.hypervisor.common.deployment.Priority;
 import dev.hypervisor.common.resources.Resources;
+import dev.hypervisor.scheduler.domain.Deployment;
+import dev.hypervisor.scheduler.domain.StatusChange;
 import dev.hypervisor.runtime.sql.Row;
 import dev.hypervisor.runtime.sql.Sql;
 import dev.hypervisor.runtime.sql.SqlArray;
@@ -81,7 +83,7 @@ public class DeploymentRepository {
     }
 
     private Object[] insertParameters(NewDeployment stored) {
-        DeploymentRecord deployment = stored.deployment();
+        Deployment deployment = stored.deployment();
         return new Object[] {deployment.id(), deployment.clusterId(), deployment.organizationId(),
                 deployment.requestedBy(), deployment.name(), deployment.image(), deployment.resources().cpuMillis(),
                 deployment.resources().memoryBytes(), deployment.resources().gpu(), deployment.priority(),
@@ -89,7 +91,7 @@ public class DeploymentRepository {
                 stored.idempotencyKey(), stored.requestHash()};
     }
 
-    private static Object[] dependencyParameters(DeploymentRecord deployment) {
+    private static Object[] dependencyParameters(Deployment deployment) {
         return new Object[] {deployment.id(), SqlArray.uuids(deployment.dependsOn())};
     }
 
@@ -105,24 +107,24 @@ public class DeploymentRepository {
                 row -> row.uuid("cluster_id"));
     }
 
-    public Optional<DeploymentRecord> find(UUID id) {
+    public Optional<Deployment> find(UUID id) {
         return sql.one("SELECT " + COLUMNS + " FROM deployments d WHERE d.id = ?", this::record, id);
     }
 
     /** The deployment an earlier request with this idempotency key created, with that request's fingerprint. */
-    public Optional<Map.Entry<DeploymentRecord, String>> findByIdempotencyKey(String requestedBy, String key) {
+    public Optional<Map.Entry<Deployment, String>> findByIdempotencyKey(String requestedBy, String key) {
         return sql.one("SELECT " + COLUMNS + ", d.request_hash FROM deployments d"
                         + " WHERE d.requested_by = ? AND d.idempotency_key = ?",
                 row -> Map.entry(record(row), row.string("request_hash")), requestedBy, key);
     }
 
-    public List<DeploymentRecord> findAll(Collection<UUID> ids) {
+    public List<Deployment> findAll(Collection<UUID> ids) {
         return sql.list("SELECT " + COLUMNS + " FROM deployments d WHERE d.id = ANY(?)", this::record,
                 SqlArray.uuids(ids));
     }
 
     /** The cluster's pending and running deployments, to rebuild its queue. */
-    public List<DeploymentRecord> liveOn(UUID clusterId) {
+    public List<Deployment> liveOn(UUID clusterId) {
         return sql.list("SELECT " + COLUMNS + " FROM deployments d WHERE d.cluster_id = ?"
                 + " AND d.status IN ('PENDING', 'RUNNING')", this::record, clusterId);
     }
@@ -141,7 +143,7 @@ public class DeploymentRepository {
     }
 
     /** Deployments of these organizations, newest first, filtered, after the cursor position. */
-    public List<DeploymentRecord> list(Collection<UUID> organizations, Optional<UUID> clusterId,
+    public List<Deployment> list(Collection<UUID> organizations, Optional<UUID> clusterId,
                                        Optional<DeploymentStatus> status, Optional<Priority> priority,
                                        Instant beforeSubmittedAt, UUID beforeId, int limit) {
         List<Object> parameters = new ArrayList<>(List.of(SqlArray.uuids(organizations)));
@@ -166,47 +168,56 @@ public class DeploymentRepository {
                 + " ORDER BY d.submitted_at DESC, d.id DESC LIMIT ?", this::record, parameters.toArray());
     }
 
-    /** Moves the deployments from PENDING to RUNNING; answers those that moved, as they are now. */
-    public List<DeploymentRecord> markRunning(Collection<UUID> ids, Instant startedAt) {
-        return sql.list("UPDATE deployments d SET status = 'RUNNING', started_at = ? WHERE d.id = ANY(?)"
-                + " AND d.status = 'PENDING' RETURNING " + COLUMNS, this::record, startedAt, SqlArray.uuids(ids));
+    /*
+     * Status changes are decided by StatusChange (checked against DeploymentStatus's table); these statements only
+     * record them, for the deployments still in one of the change's from-statuses.
+     */
+
+    /** Records the placements ({@link StatusChange#PLACED}); answers those that moved, as they are now. */
+    public List<Deployment> markRunning(Collection<UUID> ids, Instant startedAt) {
+        return sql.list("UPDATE deployments d SET status = ?, started_at = ? WHERE d.id = ANY(?)"
+                        + " AND d.status = ANY(?) RETURNING " + COLUMNS, this::record, StatusChange.PLACED.to(),
+                startedAt, SqlArray.uuids(ids), names(StatusChange.PLACED));
     }
 
-    /** Sends preempted deployments back to PENDING, counting the preemption; answers how many moved. */
+    /** Records preemptions ({@link StatusChange#PREEMPTED}), counting them; answers how many moved. */
     public int markPreempted(Collection<UUID> ids) {
-        return sql.update("UPDATE deployments SET status = 'PENDING', started_at = NULL, preemptions = preemptions + 1"
-                + " WHERE id = ANY(?) AND status = 'RUNNING'", SqlArray.uuids(ids));
+        return sql.update("UPDATE deployments SET status = ?, started_at = NULL, preemptions = preemptions + 1"
+                + " WHERE id = ANY(?) AND status = ANY(?)", StatusChange.PREEMPTED.to(), SqlArray.uuids(ids),
+                names(StatusChange.PREEMPTED));
     }
 
     /**
-     * Ends the deployments (COMPLETED, FAILED or CANCELLED) if they are still in one of the {@code from}
-     * statuses; answers those that moved.
+     * Records an ending change (a failure, a cancellation, a deleted cluster) with its message; answers the
+     * deployments that moved.
      */
-    public List<UUID> finish(Collection<UUID> ids, Collection<DeploymentStatus> from, DeploymentStatus to,
-                             String message, Instant finishedAt) {
+    public List<UUID> change(StatusChange change, Collection<UUID> ids, String message, Instant finishedAt) {
+        if (!change.to().isTerminal()) {
+            throw new IllegalArgumentException(change + " does not end a deployment");
+        }
         return sql.list("UPDATE deployments SET status = ?, message = ?, finished_at = ? WHERE id = ANY(?)"
-                        + " AND status = ANY(?) RETURNING id", row -> row.uuid("id"), to, message, finishedAt,
-                SqlArray.uuids(ids), from.stream().map(Enum::name).toList());
+                        + " AND status = ANY(?) RETURNING id", row -> row.uuid("id"), change.to(), message,
+                finishedAt, SqlArray.uuids(ids), names(change));
     }
 
-    /** Completes those of the deployments that are RUNNING, each with its own message; answers those that moved. */
+    /** Records completions ({@link StatusChange#COMPLETED}), each with its own message; answers those that moved. */
     public List<UUID> complete(Map<UUID, String> messages, Instant finishedAt) {
         List<UUID> ids = List.copyOf(messages.keySet());
-        return sql.list("UPDATE deployments d SET status = 'COMPLETED', message = m.message, finished_at = ?"
-                        + " FROM unnest(?, ?) AS m(id, message) WHERE d.id = m.id AND d.status = 'RUNNING'"
-                        + " RETURNING d.id", row -> row.uuid("id"), finishedAt, SqlArray.uuids(ids),
-                SqlArray.texts(ids.stream().map(messages::get).toList()));
+        return sql.list("UPDATE deployments d SET status = ?, message = m.message, finished_at = ?"
+                        + " FROM unnest(?, ?) AS m(id, message) WHERE d.id = m.id AND d.status = ANY(?)"
+                        + " RETURNING d.id", row -> row.uuid("id"), StatusChange.COMPLETED.to(), finishedAt,
+                SqlArray.uuids(ids), SqlArray.texts(ids.stream().map(messages::get).toList()),
+                names(StatusChange.COMPLETED));
     }
 
-    /** Locks the deployment's row for the rest of the transaction and answers it as it is now. */
-    public Optional<DeploymentRecord> lock(UUID id) {
-        return sql.one("SELECT " + COLUMNS + " FROM deployments d WHERE d.id = ? FOR UPDATE", this::record, id);
+    private static List<String> names(StatusChange change) {
+        return change.from().stream().map(Enum::name).toList();
     }
 
-    private DeploymentRecord record(Row row) throws SQLException {
+    private Deployment record(Row row) throws SQLException {
         List<UUID> dependsOn = new ArrayList<>();
         row.strings("depends_on").forEach(id -> dependsOn.add(UUID.fromString(id)));
-        return new DeploymentRecord(row.uuid("id"), row.uuid("cluster_id"), row.uuid("organization_id"),
+        return new Deployment(row.uuid("id"), row.uuid("cluster_id"), row.uuid("organization_id"),
                 row.string("requested_by"), row.string("name"), row.string("image"),
                 new Resources(row.longValue("cpu_millis"), row.longValue("memory_bytes"), row.longValue("gpu")),
                 row.enumValue("priority", Priority.class), row.enumValue("status", DeploymentStatus.class),

@@ -6,9 +6,10 @@ import dev.hypervisor.common.deployment.DeploymentStatus;
 import dev.hypervisor.common.deployment.Priority;
 import dev.hypervisor.common.resources.Resources;
 import dev.hypervisor.scheduler.domain.PendingReason;
-import dev.hypervisor.scheduler.persistence.DeploymentRecord;
-import dev.hypervisor.scheduler.service.DeploymentQueries.Explained;
-import dev.hypervisor.scheduler.service.Submission;
+import dev.hypervisor.scheduler.domain.Deployment;
+import dev.hypervisor.scheduler.intake.Submission;
+import dev.hypervisor.scheduler.query.DeploymentQueries.Explained;
+import dev.hypervisor.scheduler.query.DeploymentQueries.QueueListing;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
@@ -24,7 +25,7 @@ final class DeploymentDtos {
     private DeploymentDtos() {
     }
 
-    /** The fields' rules beyond presence are {@link dev.hypervisor.scheduler.service.SubmissionRules}. */
+    /** The fields' rules beyond presence are {@link dev.hypervisor.scheduler.intake.SubmissionRules}. */
     record SubmitRequest(
             String name,
             @NotNull UUID clusterId,
@@ -73,12 +74,12 @@ final class DeploymentDtos {
                           Map<String, String> labels, Instant createdAt, Instant startedAt, Instant finishedAt,
                           int preemptions, String message, PendingView pending) {
 
-        static DeploymentView of(DeploymentRecord deployment) {
+        static DeploymentView of(Deployment deployment) {
             return of(new Explained(deployment, Optional.empty()));
         }
 
         static DeploymentView of(Explained explained) {
-            DeploymentRecord d = explained.deployment();
+            Deployment d = explained.deployment();
             return new DeploymentView(d.id(), d.name(), d.clusterId(), d.organizationId(), d.requestedBy(), d.image(),
                     d.resources(), d.priority(), d.status(), d.dependsOn(), d.labels(), d.submittedAt(),
                     d.startedAt(), d.finishedAt(), d.preemptions(), d.message(),
@@ -86,6 +87,13 @@ final class DeploymentDtos {
         }
     }
 
-    record QueueView(UUID clusterId, List<DeploymentView> items) {
+    /** A page of a cluster's queue, as every list is paged, with how many wait in all. */
+    record QueueView(UUID clusterId, List<DeploymentView> items,
+                     @JsonInclude(JsonInclude.Include.ALWAYS) String nextCursor, int total) {
+
+        static QueueView of(UUID clusterId, QueueListing listing) {
+            return new QueueView(clusterId, listing.items().stream().map(DeploymentView::of).toList(),
+                    listing.nextCursor(), listing.total());
+        }
     }
 }

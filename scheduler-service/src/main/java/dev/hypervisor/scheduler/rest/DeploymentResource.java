@@ -6,13 +6,13 @@ import dev.hypervisor.common.security.PlatformRole;
 import dev.hypervisor.runtime.rest.Page;
 import dev.hypervisor.runtime.rest.PageRequest;
 import dev.hypervisor.runtime.security.CurrentCaller;
-import dev.hypervisor.scheduler.persistence.DeploymentRecord;
+import dev.hypervisor.scheduler.domain.Deployment;
 import dev.hypervisor.scheduler.rest.DeploymentDtos.DeploymentView;
 import dev.hypervisor.scheduler.rest.DeploymentDtos.StatusRequest;
 import dev.hypervisor.scheduler.rest.DeploymentDtos.SubmitRequest;
-import dev.hypervisor.scheduler.service.DeploymentIntake;
-import dev.hypervisor.scheduler.service.DeploymentLifecycle;
-import dev.hypervisor.scheduler.service.DeploymentQueries;
+import dev.hypervisor.scheduler.intake.DeploymentIntake;
+import dev.hypervisor.scheduler.lifecycle.DeploymentLifecycle;
+import dev.hypervisor.scheduler.query.DeploymentQueries;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -70,7 +70,7 @@ public class DeploymentResource {
     public Response submit(@Valid @NotNull SubmitRequest request,
                            @HeaderParam("Idempotency-Key") @Size(max = 200) String idempotencyKey,
                            @Context UriInfo uri) {
-        DeploymentRecord deployment = intake.submit(caller.get(), request.toSubmission(caller.get().subject()),
+        Deployment deployment = intake.submit(caller.get(), request.toSubmission(caller.get().subject()),
                 Optional.ofNullable(idempotencyKey).filter(key -> !key.isBlank()));
         // The deployment as accepted (a repeated request: as it was found), as a create answers in Kubernetes:
         // a pass may already have placed it, and reading it again would answer RUNNING to some submissions and

@@ -2,14 +2,15 @@ package dev.hypervisor.scheduler.rest;
 
 import dev.hypervisor.common.security.PlatformRole;
 import dev.hypervisor.runtime.security.CurrentCaller;
-import dev.hypervisor.scheduler.rest.DeploymentDtos.DeploymentView;
+import dev.hypervisor.runtime.rest.PageRequest;
 import dev.hypervisor.scheduler.rest.DeploymentDtos.QueueView;
-import dev.hypervisor.scheduler.service.DeploymentQueries;
+import dev.hypervisor.scheduler.query.DeploymentQueries;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -34,10 +35,13 @@ public class QueueResource {
     @GET
     @RolesAllowed({PlatformRole.USER, PlatformRole.AGENT, PlatformRole.SERVICE})
     @Operation(summary = "The cluster's pending deployments in the order they will be considered, each with why it"
-            + " waits")
+            + " waits and its position",
+            description = "Paged like every list (?limit=, default 50, at most 500; ?cursor= from nextCursor);"
+                    + " total is how many wait in all.")
     @APIResponse(responseCode = "404", description = "No such cluster, or not one of your organizations'")
-    public QueueView queue(@PathParam("id") UUID clusterId) {
-        return new QueueView(clusterId, queries.queue(caller.get(), clusterId).stream().map(DeploymentView::of)
-                .toList());
+    @APIResponse(responseCode = "422", description = "A limit out of range, or a cursor this API did not give out")
+    public QueueView queue(@PathParam("id") UUID clusterId, @QueryParam("limit") Integer limit,
+                           @QueryParam("cursor") String cursor) {
+        return QueueView.of(clusterId, queries.queue(caller.get(), clusterId, PageRequest.of(limit, cursor)));
     }
 }

@@ -1,0 +1,30 @@
+package dev.hypervisor.scheduler.client;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.temporal.ChronoUnit;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** identity-service's OAuth 2 token endpoint, for the scheduler's client-credentials grant. */
+@RegisterRestClient(configKey = "identity-service")
+@Path("/api/v1/auth/token")
+interface IdentityTokenApi {
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    Response token(@FormParam("grant_type") String grantType, @FormParam("client_id") String clientId,
+                   @FormParam("client_secret") String clientSecret);
+
+    /** The grant's answer, as RFC 6749 names its fields. */
+    record Token(@JsonProperty("access_token") String accessToken, @JsonProperty("expires_in") long expiresIn) {
+    }
+}

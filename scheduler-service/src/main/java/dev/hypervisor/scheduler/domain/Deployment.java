@@ -1,0 +1,29 @@
+package dev.hypervisor.scheduler.domain;
+
+import dev.hypervisor.common.deployment.DeploymentStatus;
+import dev.hypervisor.common.deployment.Priority;
+import dev.hypervisor.common.resources.Resources;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A deployment: what was asked for, by whom, and where it is in its life. The database's rows and the API's
+ * JSON are made from it and into it elsewhere ({@code DeploymentRepository}, {@code DeploymentDtos}).
+ */
+public record Deployment(UUID id, UUID clusterId, UUID organizationId, String requestedBy, String name,
+                         String image, Resources resources, Priority priority, DeploymentStatus status,
+                         Map<String, String> labels, List<UUID> dependsOn, Instant submittedAt,
+                         Instant startedAt, Instant finishedAt, int preemptions, String message) {
+
+    public Deployment {
+        labels = Map.copyOf(labels);
+        dependsOn = List.copyOf(dependsOn);
+    }
+
+    /** What the scheduling policy needs of it. */
+    public QueuedDeployment queued() {
+        return new QueuedDeployment(id, priority, submittedAt, resources);
+    }
+}

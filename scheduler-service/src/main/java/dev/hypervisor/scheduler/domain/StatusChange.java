@@ -1,0 +1,60 @@
+package dev.hypervisor.scheduler.domain;
+
+import dev.hypervisor.common.deployment.DeploymentStatus;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What moves a deployment from one status to another, and from which. Every move is one that
+ * {@link DeploymentStatus}'s table allows: that is checked here, once, when the class is first used, so a change
+ * the table does not allow cannot be written. The database records a change only for deployments that are still
+ * in one of its {@link #from()} statuses, so of two changes racing for one deployment only one applies.
+ */
+public enum StatusChange {
+    /** A scheduling pass started it. */
+    PLACED(DeploymentStatus.RUNNING, DeploymentStatus.PENDING),
+    /** A higher priority took its place: back to the queue. */
+    PREEMPTED(DeploymentStatus.PENDING, DeploymentStatus.RUNNING),
+    /** Its executor reported it done. */
+    COMPLETED(DeploymentStatus.COMPLETED, DeploymentStatus.RUNNING),
+    /** Its executor reported it failed. */
+    FAILED(DeploymentStatus.FAILED, DeploymentStatus.RUNNING),
+    /** A deployment it waits for failed or was cancelled: it can never start. */
+    DEPENDENCY_FAILED(DeploymentStatus.FAILED, DeploymentStatus.PENDING),
+    /** Someone cancelled it. */
+    CANCELLED(DeploymentStatus.CANCELLED, DeploymentStatus.PENDING, DeploymentStatus.RUNNING),
+    /** Its cluster no longer exists. */
+    CLUSTER_DELETED(DeploymentStatus.FAILED, DeploymentStatus.PENDING, DeploymentStatus.RUNNING);
+
+    private final DeploymentStatus to;
+    private final Set<DeploymentStatus> from;
+
+    StatusChange(DeploymentStatus to, DeploymentStatus first, DeploymentStatus... more) {
+        this.to = to;
+        this.from = EnumSet.of(first, more);
+        for (DeploymentStatus status : from) {
+            if (!status.canMoveTo(to)) {
+                throw new IllegalStateException(name() + ": DeploymentStatus's table does not allow " + status
+                        + " -> " + to);
+            }
+        }
+    }
+
+    public DeploymentStatus to() {
+        return to;
+    }
+
+    public Set<DeploymentStatus> from() {
+        return EnumSet.copyOf(from);
+    }
+
+    public boolean appliesTo(DeploymentStatus status) {
+        return from.contains(status);
+    }
+
+    /** The statuses it moves from, for people: "PENDING or RUNNING". */
+    public String fromInWords() {
+        return from.stream().map(Enum::name).collect(Collectors.joining(" or "));
+    }
+}

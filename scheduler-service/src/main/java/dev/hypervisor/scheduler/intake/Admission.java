@@ -1,0 +1,92 @@
+package dev.hypervisor.scheduler.intake;
+
+import dev.hypervisor.common.deployment.DeploymentStatus;
+import dev.hypervisor.common.problem.FieldError;
+import dev.hypervisor.common.problem.Problem;
+import dev.hypervisor.common.problem.ProblemCode;
+import dev.hypervisor.common.problem.ProblemException;
+import dev.hypervisor.scheduler.domain.ClusterQueue;
+import dev.hypervisor.scheduler.domain.Deployment;
+import dev.hypervisor.scheduler.messaging.DeploymentEvents;
+import dev.hypervisor.scheduler.persistence.DeploymentRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Whether a cluster takes a well-formed request, whichever door it came through: it must fit the cluster's total
+ * (else it could never run) and its dependencies must be deployments of the same cluster that have not failed.
+ * A request taken becomes a PENDING deployment in the cluster's queue, with its {@code DeploymentQueued} event.
+ */
+@ApplicationScoped
+class Admission {
+
+    /** A request the cluster takes: the deployment to store, and the dependencies it waits for. */
+    record Admitted(Deployment deployment, List<UUID> unmetDependencies) {
+    }
+
+    private final DeploymentRepository deployments;
+    private final DeploymentEvents events;
+    private final Clock clock;
+
+    Admission(DeploymentRepository deployments, DeploymentEvents events, Clock clock) {
+        this.deployments = deployments;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Checks the request against the cluster and its dependencies; refuses it with a problem that says why. */
+    Admitted check(ClusterQueue queue, Submission submission, UUID organization) {
+        if (!submission.resources().fitsWithin(queue.capacity())) {
+            throw new ProblemException(Problem.of(ProblemCode.EXCEEDS_CLUSTER_CAPACITY,
+                    "the deployment asks for " + submission.resources() + " but the cluster has "
+                            + queue.capacity() + " in total; it could never run there")
+                    .with("short", submission.resources().shortfall(queue.capacity())));
+        }
+        List<UUID> unmet = unmetDependencies(submission);
+        Deployment deployment = new Deployment(submission.deploymentId(), submission.clusterId(), organization,
+                submission.requestedBy(), submission.name(), submission.image(), submission.resources(),
+                submission.priority(), DeploymentStatus.PENDING, submission.labels(), submission.dependsOn(),
+                clock.instant(), null, null, 0, null);
+        return new Admitted(deployment, unmet);
+    }
+
+    /** Queues the stored deployment, with its event, in the caller's change. */
+    void enqueue(ClusterQueue queue, Admitted admitted) {
+        events.queued(admitted.deployment());
+        queue.enqueue(admitted.deployment().queued(), admitted.unmetDependencies());
+    }
+
+    /** The dependencies not yet completed; refuses unknown ones, other clusters' and those that failed. */
+    private List<UUID> unmetDependencies(Submission submission) {
+        if (submission.dependsOn().isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, Deployment> found = new HashMap<>();
+        deployments.findAll(submission.dependsOn()).forEach(dependency -> found.put(dependency.id(), dependency));
+        List<FieldError> errors = new ArrayList<>();
+        List<UUID> unmet = new ArrayList<>();
+        for (int i = 0; i < submission.dependsOn().size(); i++) {
+            UUID id = submission.dependsOn().get(i);
+            Deployment dependency = found.get(id);
+            String field = "dependsOn[" + i + "]";
+            if (dependency == null || !dependency.clusterId().equals(submission.clusterId())) {
+                errors.add(new FieldError(field, "no deployment " + id + " exists on this cluster"));
+            } else if (dependency.status() == DeploymentStatus.FAILED
+                    || dependency.status() == DeploymentStatus.CANCELLED) {
+                errors.add(new FieldError(field, "deployment " + id + " is " + dependency.status()
+                        + " and will never complete"));
+            } else if (dependency.status() != DeploymentStatus.COMPLETED) {
+                unmet.add(id);
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(Problem.validation(errors));
+        }
+        return unmet;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.hypervisor.scheduler.intake;
+
+import dev.hypervisor.common.deployment.Priority;
+import dev.hypervisor.common.event.DeploymentRequested;
+import dev.hypervisor.common.event.EventEnvelope;
+import dev.hypervisor.common.resources.Resources;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * A request for a deployment, from either door: the REST API or a {@code DeploymentRequested} event.
+ *
+ * @param deploymentId the id to give it (an event names one; the REST door makes one)
+ * @param requestedBy  the subject of whoever asked
+ */
+public record Submission(UUID deploymentId, UUID clusterId, String name, String image, Resources resources,
+                         Priority priority, List<UUID> dependsOn, Map<String, String> labels, String requestedBy) {
+
+    public Submission {
+        dependsOn = dependsOn == null ? List.of() : List.copyOf(new LinkedHashSet<>(dependsOn));
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+    }
+
+    /**
+     * The request an event carries. The deployment id is the event's own when the producer named none, so a
+     * redelivered event still names the same deployment.
+     */
+    public static Submission of(EventEnvelope<DeploymentRequested> event) {
+        DeploymentRequested requested = event.data();
+        return new Submission(requested.deploymentId() == null ? event.id() : requested.deploymentId(),
+                requested.clusterId(), requested.name(), requested.image(), requested.resources(),
+                requested.priority(), requested.dependsOn(), requested.labels(),
+                requested.requestedBy() == null ? event.source() : requested.requestedBy().toString());
+    }
+
+    /** A fingerprint of what was asked, to tell a retry from another request under the same idempotency key. */
+    public String fingerprint() {
+        String canonical = String.join("\n", String.valueOf(clusterId), name, image, String.valueOf(resources),
+                String.valueOf(priority), String.valueOf(dependsOn), String.valueOf(new TreeMap<>(labels)));
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}

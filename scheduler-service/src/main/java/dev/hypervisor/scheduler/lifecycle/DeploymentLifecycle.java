@@ -1,0 +1,174 @@
+package dev.hypervisor.scheduler.lifecycle;
+
+import dev.hypervisor.common.deployment.DeploymentStatus;
+import dev.hypervisor.common.event.DeploymentStatusReported;
+import dev.hypervisor.common.problem.ProblemException;
+import dev.hypervisor.common.security.OrgRole;
+import dev.hypervisor.common.security.PlatformRole;
+import dev.hypervisor.runtime.security.Caller;
+import dev.hypervisor.scheduler.domain.ClusterQueue;
+import dev.hypervisor.scheduler.domain.Deployment;
+import dev.hypervisor.scheduler.domain.StatusChange;
+import dev.hypervisor.scheduler.messaging.DeploymentEvents;
+import dev.hypervisor.scheduler.persistence.DeploymentRepository;
+import dev.hypervisor.scheduler.queue.ClusterChange;
+import dev.hypervisor.scheduler.queue.ClusterChanges;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The ends of a deployment's life: reported completions and failures, and cancellations. Each ends the
+ * deployment in a change of its cluster, with its event; a failure or cancellation also fails every pending
+ * deployment that depends on it. Its claim is released with the cluster's next ledger batch, and that pass starts
+ * at once when deployments wait, since capacity is free.
+ */
+@ApplicationScoped
+public class DeploymentLifecycle {
+
+    private final ClusterChanges changes;
+    private final DeploymentRepository deployments;
+    private final DeploymentEvents events;
+    private final Clock clock;
+
+    public DeploymentLifecycle(ClusterChanges changes, DeploymentRepository deployments, DeploymentEvents events,
+                               Clock clock) {
+        this.changes = changes;
+        this.deployments = deployments;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** A status report through the API: from an executor ({@code agent}) or a DEVELOPER or above. */
+    public Deployment report(Caller caller, UUID id, DeploymentStatus status, String message) {
+        Deployment deployment = visible(caller, id);
+        if (!caller.hasPlatformRole(PlatformRole.AGENT)) {
+            caller.requireRole(deployment.organizationId(), OrgRole.DEVELOPER, "deployment " + id);
+        }
+        StatusChange reported = switch (status) {
+            case COMPLETED -> StatusChange.COMPLETED;
+            case FAILED -> StatusChange.FAILED;
+            default -> throw ProblemException.conflict("a status report says COMPLETED or FAILED, not " + status);
+        };
+        UUID clusterId = deployment.clusterId();
+        try (ClusterChange change = changes.open(List.of(clusterId))) {
+            if (!end(change, new DeploymentStatusReported(id, clusterId, status, message), clock.instant())) {
+                throw refused(id, reported, "reported " + status);
+            }
+            change.commit();
+        }
+        return deployments.find(id).orElseThrow();
+    }
+
+    /**
+     * Status reports from the status topic, by cluster, applied within a change of those clusters; a report on a
+     * deployment that is not running (any more) changes nothing, so of the reports on one deployment only the
+     * first is applied. The reports of completion (what executors report most) end their deployments in one
+     * statement for all the clusters, ahead of the failures: the order between different deployments changes
+     * nothing. The deployments that ended have their claims released once the change commits.
+     */
+    public void endReportedWithin(ClusterChange change, Map<UUID, List<DeploymentStatusReported>> reports) {
+        Instant now = clock.instant();
+        Set<UUID> reported = new HashSet<>();
+        List<DeploymentStatusReported> completing = new ArrayList<>();
+        List<DeploymentStatusReported> failing = new ArrayList<>();
+        reports.values().forEach(clusterReports -> clusterReports.forEach(report -> {
+            boolean completes = report.status() == DeploymentStatus.COMPLETED;
+            if ((completes || report.status() == DeploymentStatus.FAILED) && reported.add(report.deploymentId())) {
+                (completes ? completing : failing).add(report);
+            }
+        }));
+        complete(change, completing, now);
+        failing.forEach(report -> end(change, report, now));
+    }
+
+    /** Cancels a pending or running deployment (DEVELOPER or above). */
+    public Deployment cancel(Caller caller, UUID id) {
+        Deployment deployment = visible(caller, id);
+        caller.requireRole(deployment.organizationId(), OrgRole.DEVELOPER, "deployment " + id);
+        UUID clusterId = deployment.clusterId();
+        Instant now = clock.instant();
+        try (ClusterChange change = changes.open(List.of(clusterId))) {
+            ClusterQueue queue = change.queue(clusterId);
+            if (deployments.change(StatusChange.CANCELLED, List.of(id), "cancelled by " + caller.subject(), now)
+                    .isEmpty()) {
+                throw refused(id, StatusChange.CANCELLED, "cancelled");
+            }
+            if (queue.isRunning(id)) {
+                change.releaseLater(clusterId, List.of(id));
+            }
+            events.cancelled(id, clusterId, caller.isUser() ? caller.userId() : null, now);
+            failDependents(clusterId, queue.end(id), "dependency " + id + " was cancelled", now);
+            change.commit();
+        }
+        return deployments.find(id).orElseThrow();
+    }
+
+    /** Ends the reported deployment if it is running, within the change; false when it was not running. */
+    private boolean end(ClusterChange change, DeploymentStatusReported report, Instant now) {
+        if (report.status() == DeploymentStatus.COMPLETED) {
+            return !complete(change, List.of(report), now).isEmpty();
+        }
+        UUID id = report.deploymentId();
+        UUID clusterId = report.clusterId();
+        ClusterQueue queue = change.queue(clusterId);
+        if (deployments.change(StatusChange.FAILED, List.of(id), report.message(), now).isEmpty()) {
+            return false;
+        }
+        events.failed(List.of(id), clusterId, "REPORTED", report.message(), now);
+        failDependents(clusterId, queue.end(id), "dependency " + id + " failed", now);
+        change.releaseLater(clusterId, List.of(id));
+        return true;
+    }
+
+    /** Ends the reported deployments that are running as COMPLETED, with their messages; answers those. */
+    private List<UUID> complete(ClusterChange change, List<DeploymentStatusReported> reports, Instant now) {
+        if (reports.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, DeploymentStatusReported> byDeployment = new HashMap<>();
+        Map<UUID, String> messages = new HashMap<>(); // a message may be null
+        reports.forEach(report -> {
+            byDeployment.put(report.deploymentId(), report);
+            messages.put(report.deploymentId(), report.message());
+        });
+        List<UUID> completed = deployments.complete(messages, now);
+        for (UUID id : completed) {
+            DeploymentStatusReported report = byDeployment.get(id);
+            events.completed(id, report.clusterId(), report.message(), now);
+            change.queue(report.clusterId()).complete(id);
+            change.releaseLater(report.clusterId(), List.of(id));
+        }
+        return completed;
+    }
+
+    private void failDependents(UUID clusterId, List<UUID> dependents, String reason, Instant now) {
+        if (dependents.isEmpty()) {
+            return;
+        }
+        deployments.change(StatusChange.DEPENDENCY_FAILED, dependents, reason, now);
+        events.failed(dependents, clusterId, "DEPENDENCY_FAILED", reason, now);
+    }
+
+    private Deployment visible(Caller caller, UUID id) {
+        Deployment deployment = deployments.find(id).orElseThrow(() -> ProblemException.notFound("deployment " + id));
+        if (!caller.hasPlatformRole(PlatformRole.AGENT) && caller.roleIn(deployment.organizationId()).isEmpty()) {
+            throw ProblemException.notFound("deployment " + id);
+        }
+        return deployment;
+    }
+
+    /** 409: the deployment is not in a status the change moves from. */
+    private ProblemException refused(UUID id, StatusChange change, String what) {
+        DeploymentStatus now = deployments.find(id).map(Deployment::status).orElseThrow();
+        return ProblemException.conflict("deployment " + id + " is " + now + "; only a " + change.fromInWords()
+                + " deployment can be " + what);
+    }
+}

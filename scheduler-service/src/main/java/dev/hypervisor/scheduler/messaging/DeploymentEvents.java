@@ -1,0 +1,73 @@
+package dev.hypervisor.scheduler.messaging;
+
+import dev.hypervisor.common.event.DeploymentCancelled;
+import dev.hypervisor.common.event.DeploymentCompleted;
+import dev.hypervisor.common.event.DeploymentEvent;
+import dev.hypervisor.common.event.DeploymentFailed;
+import dev.hypervisor.common.event.DeploymentPlaced;
+import dev.hypervisor.common.event.DeploymentPreempted;
+import dev.hypervisor.common.event.DeploymentQueued;
+import dev.hypervisor.common.event.DeploymentRejected;
+import dev.hypervisor.common.event.EventEnvelope;
+import dev.hypervisor.scheduler.domain.Deployment;
+import dev.hypervisor.scheduler.persistence.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Writes the events of what happened to deployments into the outbox, in the caller's transaction. */
+@ApplicationScoped
+public class DeploymentEvents {
+
+    public static final String SOURCE = "scheduler-service";
+
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public DeploymentEvents(Outbox outbox, Clock clock) {
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    public void queued(Deployment deployment) {
+        write(List.of(new DeploymentQueued(deployment.id(), deployment.clusterId(), deployment.organizationId(),
+                deployment.name(), deployment.priority(), deployment.resources(), deployment.dependsOn(),
+                deployment.submittedAt())));
+    }
+
+    public void rejected(UUID deploymentId, UUID clusterId, String code, String reason) {
+        write(List.of(new DeploymentRejected(deploymentId, clusterId, code, reason)));
+    }
+
+    public void placed(List<Deployment> placed, Instant startedAt) {
+        write(placed.stream().<DeploymentEvent>map(deployment -> new DeploymentPlaced(deployment.id(),
+                deployment.clusterId(), deployment.name(), deployment.image(), deployment.resources(),
+                deployment.priority(), deployment.labels(), startedAt)).toList());
+    }
+
+    public void preempted(Deployment victim, UUID preemptor) {
+        write(List.of(new DeploymentPreempted(victim.id(), victim.clusterId(), preemptor, victim.preemptions() + 1)));
+    }
+
+    public void completed(UUID deploymentId, UUID clusterId, String message, Instant at) {
+        write(List.of(new DeploymentCompleted(deploymentId, clusterId, message, at)));
+    }
+
+    public void failed(List<UUID> deploymentIds, UUID clusterId, String reason, String message, Instant at) {
+        write(deploymentIds.stream().<DeploymentEvent>map(id -> new DeploymentFailed(id, clusterId, reason, message,
+                at)).toList());
+    }
+
+    public void cancelled(UUID deploymentId, UUID clusterId, UUID cancelledBy, Instant at) {
+        write(List.of(new DeploymentCancelled(deploymentId, clusterId, cancelledBy, at)));
+    }
+
+    private void write(List<? extends DeploymentEvent> events) {
+        List<EventEnvelope<?>> envelopes = new ArrayList<>();
+        events.forEach(event -> envelopes.add(EventEnvelope.of(SOURCE, event, clock)));
+        outbox.add(envelopes, clock.instant());
+    }
+}

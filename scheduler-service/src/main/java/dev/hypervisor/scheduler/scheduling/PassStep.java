@@ -1,0 +1,71 @@
+package dev.hypervisor.scheduler.scheduling;
+
+import dev.hypervisor.common.resources.Resources;
+import dev.hypervisor.scheduler.client.LedgerBatches;
+import dev.hypervisor.scheduler.client.LedgerChange;
+import dev.hypervisor.scheduler.domain.ClusterQueue;
+import dev.hypervisor.scheduler.domain.Preemption;
+import dev.hypervisor.scheduler.domain.SchedulingPlan;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One cluster's share of a scheduling pass: the placements it makes, their claims, the victims of their
+ * preemptions (each with its preemptor), and the releases of deployments that ended.
+ */
+record PassStep(UUID clusterId, List<UUID> placements, Map<UUID, Resources> claims,
+                Map<UUID, UUID> preemptorOfVictim, List<UUID> releases) {
+
+    PassStep {
+        placements = List.copyOf(placements);
+        claims = new LinkedHashMap<>(claims);
+        preemptorOfVictim = new LinkedHashMap<>(preemptorOfVictim);
+        releases = List.copyOf(releases);
+    }
+
+    /**
+     * The first of the plan's placements that fit the pass's room: at most {@code claimRoom} claims and at most
+     * {@link LedgerBatches#MAX_RELEASES} victims in all. Always a prefix, since a prefix of a plan is itself a
+     * plan: the policy decides in queue order, so a placement only uses what those before it left free or made
+     * free by preemption. The rest is for the cluster's next pass.
+     */
+    static PassStep of(ClusterQueue queue, SchedulingPlan plan, List<UUID> releases, int claimRoom) {
+        Map<UUID, List<UUID>> victimsOf = new HashMap<>();
+        for (Preemption preemption : plan.preemptions()) {
+            victimsOf.put(preemption.preemptor(), preemption.victims());
+        }
+        List<UUID> placements = new ArrayList<>();
+        Map<UUID, Resources> claims = new LinkedHashMap<>();
+        Map<UUID, UUID> preemptorOfVictim = new LinkedHashMap<>();
+        for (UUID placement : plan.placements()) {
+            List<UUID> victims = victimsOf.getOrDefault(placement, List.of());
+            if (placements.size() == claimRoom
+                    || preemptorOfVictim.size() + victims.size() > LedgerBatches.MAX_RELEASES) {
+                break;
+            }
+            placements.add(placement);
+            claims.put(placement, queue.pending(placement).orElseThrow().resources());
+            victims.forEach(victim -> preemptorOfVictim.put(victim, placement));
+        }
+        return new PassStep(queue.clusterId(), placements, claims, preemptorOfVictim, releases);
+    }
+
+    /**
+     * What the step asks of the ledger: usually one change. The victims' releases always go with the claims, all
+     * or nothing: a victim released without its preemptor placed would still run, unaccounted for. The releases
+     * of deployments that ended only give capacity back, so when they and the victims are more than one batch
+     * takes, they go first on their own.
+     */
+    List<LedgerChange> ledgerChanges() {
+        List<UUID> released = new ArrayList<>(preemptorOfVictim.keySet());
+        if (released.size() + releases.size() <= LedgerBatches.MAX_RELEASES) {
+            released.addAll(releases);
+            return List.of(new LedgerChange(clusterId, claims, released));
+        }
+        return List.of(new LedgerChange(clusterId, Map.of(), releases), new LedgerChange(clusterId, claims, released));
+    }
+}
