@@ -1,38 +1,36 @@
 package dev.hypervisor.identity.persistence;
 
-import dev.hypervisor.runtime.sql.RowMapper;
-import dev.hypervisor.runtime.sql.Sql;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
 @ApplicationScoped
-public class UserRepository {
+public class UserRepository implements PanacheRepositoryBase<User, UUID> {
 
-    private static final String COLUMNS = "id, username, email, password_hash, platform_roles, created_at";
-    private static final RowMapper<UserRecord> USER = row -> new UserRecord(row.uuid("id"), row.string("username"),
-            row.string("email"), row.string("password_hash"), row.strings("platform_roles"), row.instant("created_at"));
-
-    private final Sql sql;
-
-    public UserRepository(Sql sql) {
-        this.sql = sql;
-    }
-
-    /** Stores the user unless the username or email is taken (regardless of case); answers whether it did. */
-    public boolean insert(UserRecord user) {
-        return sql.update("INSERT INTO users (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                user.id(), user.username(), user.email(), user.passwordHash(), user.platformRoles(),
-                user.createdAt()) == 1;
+    /**
+     * Stores the user unless the username or email is taken (regardless of case); answers whether it did. Two
+     * registrations racing for one name: the database's unique indexes refuse the second, which answers false
+     * (its transaction can then only roll back).
+     */
+    public boolean insert(User user) {
+        if (count("lower(username) = ?1 or lower(email) = ?2", user.username().toLowerCase(Locale.ROOT),
+                user.email().toLowerCase(Locale.ROOT)) > 0) {
+            return false;
+        }
+        try {
+            persistAndFlush(user);
+            return true;
+        } catch (PersistenceException taken) {
+            return false;
+        }
     }
 
     /** The user whose username or email is {@code login}, regardless of case. */
-    public Optional<UserRecord> findByLogin(String login) {
-        return sql.one("SELECT " + COLUMNS + " FROM users WHERE lower(username) = lower(?) OR lower(email) = lower(?)",
-                USER, login, login);
-    }
-
-    public Optional<UserRecord> findById(UUID id) {
-        return sql.one("SELECT " + COLUMNS + " FROM users WHERE id = ?", USER, id);
+    public Optional<User> findByLogin(String login) {
+        return find("lower(username) = ?1 or lower(email) = ?1", login.toLowerCase(Locale.ROOT))
+                .firstResultOptional();
     }
 }

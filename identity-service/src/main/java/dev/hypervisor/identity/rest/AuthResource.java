@@ -1,7 +1,7 @@
 package dev.hypervisor.identity.rest;
 
 import dev.hypervisor.common.security.PlatformRole;
-import dev.hypervisor.identity.persistence.UserRecord;
+import dev.hypervisor.identity.persistence.User;
 import dev.hypervisor.identity.rest.AuthDtos.ClientToken;
 import dev.hypervisor.identity.rest.AuthDtos.LoginRequest;
 import dev.hypervisor.identity.rest.AuthDtos.RefreshRequest;
@@ -63,7 +63,7 @@ public class AuthResource {
     @APIResponse(responseCode = "409", description = "The username or the email is taken (DUPLICATE_ACCOUNT)")
     @APIResponse(responseCode = "422", description = "A field is invalid (VALIDATION_FAILED)")
     public Response register(@Valid @NotNull RegisterRequest request, @Context UriInfo uri) {
-        UserRecord user = accounts.register(request.username(), request.email(), request.password());
+        User user = accounts.register(request.username(), request.email(), request.password());
         return Response.created(uri.getBaseUriBuilder().path("/api/v1/users/me").build())
                 .entity(new UserView(user.id(), user.username(), user.email(), user.createdAt()))
                 .build();

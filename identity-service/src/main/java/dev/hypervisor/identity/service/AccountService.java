@@ -8,7 +8,7 @@ import dev.hypervisor.identity.config.IdentityConfig;
 import dev.hypervisor.identity.domain.PasswordPolicy;
 import dev.hypervisor.identity.persistence.OrganizationRepository;
 import dev.hypervisor.identity.persistence.OrganizationRepository.OrganizationWithRole;
-import dev.hypervisor.identity.persistence.UserRecord;
+import dev.hypervisor.identity.persistence.User;
 import dev.hypervisor.identity.persistence.UserRepository;
 import dev.hypervisor.runtime.ratelimit.Limit;
 import dev.hypervisor.runtime.ratelimit.RateLimiter;
@@ -53,7 +53,7 @@ public class AccountService {
     }
 
     /** A user's account and their organizations, as {@code GET /users/me} shows it. */
-    public record Profile(UserRecord user, List<OrganizationWithRole> organizations) {
+    public record Profile(User user, List<OrganizationWithRole> organizations) {
     }
 
     /**
@@ -61,11 +61,11 @@ public class AccountService {
      * answer reveals no more than the contract requires.
      */
     @Transactional
-    public UserRecord register(String username, String email, String password) {
+    public User register(String username, String email, String password) {
         passwordPolicy.problemWith(password).ifPresent(problem -> {
             throw new ProblemException(Problem.validation(List.of(new FieldError("password", problem))));
         });
-        UserRecord user = new UserRecord(UUID.randomUUID(), username, email.toLowerCase(Locale.ROOT),
+        User user = new User(UUID.randomUUID(), username, email.toLowerCase(Locale.ROOT),
                 hasher.hash(password), List.of(), clock.instant());
         if (!users.insert(user)) {
             throw new ProblemException(ProblemCode.DUPLICATE_ACCOUNT,
@@ -84,7 +84,7 @@ public class AccountService {
                     "reason", "too_many_failures"));
             throw ProblemException.tooManyRequests(lockedFor.get());
         }
-        Optional<UserRecord> user = users.findByLogin(login);
+        Optional<User> user = users.findByLogin(login);
         boolean valid = user.map(found -> hasher.matches(password, found.passwordHash())).orElseGet(() -> {
             hasher.checkAgainstNobody(password);
             return false;
@@ -100,7 +100,7 @@ public class AccountService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Profile profile(UUID userId) {
-        UserRecord user = users.findById(userId).orElseThrow(() -> ProblemException.notFound("your account"));
+        User user = users.findByIdOptional(userId).orElseThrow(() -> ProblemException.notFound("your account"));
         return new Profile(user, organizations.listForUser(userId, "", new UUID(0, 0), Integer.MAX_VALUE));
     }
 }

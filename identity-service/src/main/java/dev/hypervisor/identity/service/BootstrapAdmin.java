@@ -2,7 +2,7 @@ package dev.hypervisor.identity.service;
 
 import dev.hypervisor.common.security.PlatformRole;
 import dev.hypervisor.identity.config.IdentityConfig;
-import dev.hypervisor.identity.persistence.UserRecord;
+import dev.hypervisor.identity.persistence.User;
 import dev.hypervisor.identity.persistence.UserRepository;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,7 +49,7 @@ public class BootstrapAdmin {
         if (users.findByLogin(username).isPresent()) {
             return;
         }
-        UserRecord admin = new UserRecord(UUID.randomUUID(), username, username + "@admin.hypervisor.invalid",
+        User admin = new User(UUID.randomUUID(), username, username + "@admin.hypervisor.invalid",
                 hasher.hash(settings.password().get()), List.of(PlatformRole.ADMIN), clock.instant());
         if (users.insert(admin)) {
             audit.record("admin_created", Map.of("user", admin.id(), "username", username));

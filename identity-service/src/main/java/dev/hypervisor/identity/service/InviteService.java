@@ -9,10 +9,11 @@ import dev.hypervisor.identity.config.IdentityConfig;
 import dev.hypervisor.identity.domain.MembershipRules;
 import dev.hypervisor.identity.domain.SecretCodes;
 import dev.hypervisor.identity.keys.SecretBox;
-import dev.hypervisor.identity.persistence.InviteRecord;
+import dev.hypervisor.identity.persistence.Invite;
 import dev.hypervisor.identity.persistence.InviteRepository;
 import dev.hypervisor.identity.persistence.InviteRepository.Redemption;
-import dev.hypervisor.identity.persistence.OrganizationRecord;
+import dev.hypervisor.identity.persistence.MembershipRepository;
+import dev.hypervisor.identity.persistence.Organization;
 import dev.hypervisor.identity.persistence.OrganizationRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -33,6 +34,7 @@ public class InviteService {
 
     private final InviteRepository invites;
     private final OrganizationRepository organizations;
+    private final MembershipRepository members;
     private final Memberships memberships;
     private final SessionService sessions;
     private final SecretCodes codes;
@@ -42,11 +44,13 @@ public class InviteService {
     private final Clock clock;
     private final RateLimiter failedJoins;
 
-    public InviteService(InviteRepository invites, OrganizationRepository organizations, Memberships memberships,
+    public InviteService(InviteRepository invites, OrganizationRepository organizations, MembershipRepository members,
+                         Memberships memberships,
                          SessionService sessions, SecretCodes codes, SecretBox box, IdentityConfig config,
                          AuditLog audit, Clock clock) {
         this.invites = invites;
         this.organizations = organizations;
+        this.members = members;
         this.memberships = memberships;
         this.sessions = sessions;
         this.codes = codes;
@@ -62,7 +66,7 @@ public class InviteService {
     }
 
     /** What joining gave: the organization, the role from the invite, and a token that carries it. */
-    public record Joined(OrganizationRecord organization, OrgRole role, String accessToken) {
+    public record Joined(Organization organization, OrgRole role, String accessToken) {
     }
 
     @Transactional
@@ -124,9 +128,9 @@ public class InviteService {
                     "the invite code is unknown, expired, revoked or used up");
         }
         Redemption redemption = found.get();
-        OrganizationRecord organization = organizations.findById(redemption.organizationId())
+        Organization organization = organizations.findByIdOptional(redemption.organizationId())
                 .orElseThrow(() -> new ProblemException(ProblemCode.INVALID_INVITE, "the organization is gone"));
-        if (!organizations.addMember(organization.id(), userId, redemption.role(), clock.instant())) {
+        if (!members.add(organization.id(), userId, redemption.role(), clock.instant())) {
             throw new ProblemException(ProblemCode.ALREADY_MEMBER, "you are already a member of this organization");
         }
         audit.record("invite_used", Map.of("organization", organization.id(), "user", userId,
@@ -139,8 +143,8 @@ public class InviteService {
         Instant now = clock.instant();
         String code = codes.newInviteCode();
         Instant expiresAt = now.plus(lifetime);
-        invites.insert(new InviteRecord(UUID.randomUUID(), organizationId, SecretCodes.inviteHash(code),
-                standing ? box.seal(code) : null, standing, role, maxUses, 0, expiresAt, null, creatorId, now));
+        invites.persist(new Invite(UUID.randomUUID(), organizationId, SecretCodes.inviteHash(code),
+                standing ? box.seal(code) : null, standing, role, maxUses, expiresAt, creatorId, now));
         return new CreatedInvite(code, role, maxUses, expiresAt);
     }
 }

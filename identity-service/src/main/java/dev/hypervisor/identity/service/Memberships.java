@@ -5,7 +5,7 @@ import dev.hypervisor.common.problem.ProblemException;
 import dev.hypervisor.common.security.OrgRole;
 import dev.hypervisor.identity.domain.MembershipRules;
 import dev.hypervisor.identity.persistence.MembershipRecord;
-import dev.hypervisor.identity.persistence.OrganizationRepository;
+import dev.hypervisor.identity.persistence.MembershipRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 
@@ -16,15 +16,15 @@ import java.util.UUID;
 @ApplicationScoped
 public class Memberships {
 
-    private final OrganizationRepository organizations;
+    private final MembershipRepository members;
 
-    public Memberships(OrganizationRepository organizations) {
-        this.organizations = organizations;
+    public Memberships(MembershipRepository members) {
+        this.members = members;
     }
 
     /** The caller's membership; an organization they are not in does not exist for them (404). */
     MembershipRecord of(UUID organizationId, UUID userId) {
-        return organizations.findMember(organizationId, userId)
+        return members.find(organizationId, userId)
                 .orElseThrow(() -> ProblemException.notFound("organization " + organizationId));
     }
 

@@ -4,7 +4,8 @@ import dev.hypervisor.common.problem.ProblemException;
 import dev.hypervisor.common.security.OrgRole;
 import dev.hypervisor.identity.domain.MembershipRules;
 import dev.hypervisor.identity.persistence.MembershipRecord;
-import dev.hypervisor.identity.persistence.OrganizationRecord;
+import dev.hypervisor.identity.persistence.Organization;
+import dev.hypervisor.identity.persistence.MembershipRepository;
 import dev.hypervisor.identity.persistence.OrganizationRepository;
 import dev.hypervisor.identity.persistence.OrganizationRepository.OrganizationWithRole;
 import dev.hypervisor.runtime.rest.Cursor;
@@ -26,6 +27,7 @@ import java.util.UUID;
 public class OrganizationService {
 
     private final OrganizationRepository organizations;
+    private final MembershipRepository members;
     private final Memberships memberships;
     private final InviteService invites;
     private final SessionService sessions;
@@ -33,10 +35,12 @@ public class OrganizationService {
     private final AuditLog audit;
     private final Clock clock;
 
-    public OrganizationService(OrganizationRepository organizations, Memberships memberships, InviteService invites,
+    public OrganizationService(OrganizationRepository organizations, MembershipRepository members,
+                               Memberships memberships, InviteService invites,
                                SessionService sessions, MembershipRevocations revocations, AuditLog audit,
                                Clock clock) {
         this.organizations = organizations;
+        this.members = members;
         this.memberships = memberships;
         this.invites = invites;
         this.sessions = sessions;
@@ -46,19 +50,19 @@ public class OrganizationService {
     }
 
     /** A new organization as its creator sees it: with the standing invite's code and a token naming them owner. */
-    public record Created(OrganizationRecord organization, String inviteCode, String accessToken) {
+    public record Created(Organization organization, String inviteCode, String accessToken) {
     }
 
     /** An organization as a member sees it; the invite code only for admins and above. */
-    public record Details(OrganizationRecord organization, int memberCount, OrgRole role, Optional<String> inviteCode) {
+    public record Details(Organization organization, int memberCount, OrgRole role, Optional<String> inviteCode) {
     }
 
     @Transactional
     public Created create(UUID userId, String name) {
         Instant now = clock.instant();
-        OrganizationRecord organization = new OrganizationRecord(UUID.randomUUID(), name.strip(), userId, now);
-        organizations.insert(organization);
-        organizations.addMember(organization.id(), userId, OrgRole.OWNER, now);
+        Organization organization = new Organization(UUID.randomUUID(), name.strip(), userId, now);
+        organizations.persist(organization);
+        members.add(organization.id(), userId, OrgRole.OWNER, now);
         String inviteCode = invites.createStanding(organization.id(), userId).code();
         audit.record("organization_created", Map.of("organization", organization.id(), "owner", userId));
         return new Created(organization, inviteCode, sessions.accessToken(userId));
@@ -73,16 +77,16 @@ public class OrganizationService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Details get(UUID userId, UUID organizationId) {
         OrgRole role = memberships.roleOf(organizationId, userId);
-        OrganizationRecord organization = organizations.findById(organizationId)
+        Organization organization = organizations.findByIdOptional(organizationId)
                 .orElseThrow(() -> ProblemException.notFound("organization " + organizationId));
         Optional<String> code = role.atLeast(OrgRole.ADMIN) ? invites.standingCode(organizationId) : Optional.empty();
-        return new Details(organization, organizations.countMembers(organizationId), role, code);
+        return new Details(organization, (int) members.countMembers(organizationId), role, code);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<MembershipRecord> members(UUID userId, UUID organizationId, PageRequest page) {
         memberships.of(organizationId, userId);
-        return Page.of(organizations.listMembers(organizationId, page.time(0), page.id(1), page.fetchSize()), page,
+        return Page.of(members.list(organizationId, page.time(0), page.id(1), page.fetchSize()), page,
                 member -> Cursor.encode(member.joinedAt().toString(), member.userId().toString()));
     }
 
@@ -91,9 +95,9 @@ public class OrganizationService {
         lock(organizationId);
         OrgRole callerRole = memberships.roleOf(organizationId, callerId);
         MembershipRecord member = member(organizationId, memberId);
-        MembershipRules.changeRole(callerRole, member.role(), role, organizations.countOwners(organizationId))
+        MembershipRules.changeRole(callerRole, member.role(), role, (int) members.countOwners(organizationId))
                 .ifPresent(Memberships::refuse);
-        organizations.changeRole(organizationId, memberId, role);
+        members.changeRole(organizationId, memberId, role);
         if (member.role().outranks(role)) {
             revocations.revoke(organizationId, memberId); // tokens naming the higher role stop counting
         }
@@ -109,9 +113,9 @@ public class OrganizationService {
         OrgRole callerRole = memberships.roleOf(organizationId, callerId);
         MembershipRecord member = member(organizationId, memberId);
         boolean leaving = callerId.equals(memberId);
-        MembershipRules.remove(callerRole, member.role(), leaving, organizations.countOwners(organizationId))
+        MembershipRules.remove(callerRole, member.role(), leaving, (int) members.countOwners(organizationId))
                 .ifPresent(Memberships::refuse);
-        organizations.removeMember(organizationId, memberId);
+        members.remove(organizationId, memberId);
         revocations.revoke(organizationId, memberId);
         audit.record(leaving ? "member_left" : "member_removed", Map.of("organization", organizationId,
                 "by", callerId, "member", memberId, "role", member.role()));
@@ -123,7 +127,7 @@ public class OrganizationService {
     }
 
     private MembershipRecord member(UUID organizationId, UUID memberId) {
-        return organizations.findMember(organizationId, memberId)
+        return members.find(organizationId, memberId)
                 .orElseThrow(() -> ProblemException.notFound("member " + memberId));
     }
 }

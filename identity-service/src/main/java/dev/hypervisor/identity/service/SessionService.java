@@ -4,10 +4,10 @@ import dev.hypervisor.common.problem.ProblemCode;
 import dev.hypervisor.common.problem.ProblemException;
 import dev.hypervisor.identity.config.IdentityConfig;
 import dev.hypervisor.identity.domain.SecretCodes;
-import dev.hypervisor.identity.persistence.OrganizationRepository;
-import dev.hypervisor.identity.persistence.RefreshTokenRecord;
+import dev.hypervisor.identity.persistence.MembershipRepository;
+import dev.hypervisor.identity.persistence.RefreshToken;
 import dev.hypervisor.identity.persistence.RefreshTokenRepository;
-import dev.hypervisor.identity.persistence.UserRecord;
+import dev.hypervisor.identity.persistence.User;
 import dev.hypervisor.identity.persistence.UserRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -28,7 +28,7 @@ public class SessionService {
 
     private final RefreshTokenRepository refreshTokens;
     private final UserRepository users;
-    private final OrganizationRepository organizations;
+    private final MembershipRepository members;
     private final TokenIssuer tokens;
     private final SecretCodes codes;
     private final IdentityConfig config;
@@ -36,11 +36,11 @@ public class SessionService {
     private final Clock clock;
 
     public SessionService(RefreshTokenRepository refreshTokens, UserRepository users,
-                          OrganizationRepository organizations, TokenIssuer tokens, SecretCodes codes,
+                          MembershipRepository members, TokenIssuer tokens, SecretCodes codes,
                           IdentityConfig config, AuditLog audit, Clock clock) {
         this.refreshTokens = refreshTokens;
         this.users = users;
-        this.organizations = organizations;
+        this.members = members;
         this.tokens = tokens;
         this.codes = codes;
         this.config = config;
@@ -50,15 +50,15 @@ public class SessionService {
 
     /** A new session for a user who just proved who they are. */
     @Transactional
-    public TokenPair start(UserRecord user) {
+    public TokenPair start(User user) {
         return pair(user, UUID.randomUUID());
     }
 
     /** An access token for the user as things are now, without a new refresh token (after joining, say). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public String accessToken(UUID userId) {
-        UserRecord user = users.findById(userId).orElseThrow(() -> ProblemException.notFound("user " + userId));
-        return tokens.forUser(user, organizations.rolesOf(userId));
+        User user = users.findByIdOptional(userId).orElseThrow(() -> ProblemException.notFound("user " + userId));
+        return tokens.forUser(user, members.rolesOf(userId));
     }
 
     /**
@@ -68,7 +68,7 @@ public class SessionService {
     @Transactional(dontRollbackOn = ProblemException.class)
     public TokenPair refresh(String refreshToken) {
         Instant now = clock.instant();
-        RefreshTokenRecord stored = refreshTokens.lockByHash(SecretCodes.refreshTokenHash(refreshToken))
+        RefreshToken stored = refreshTokens.lockByHash(SecretCodes.refreshTokenHash(refreshToken))
                 .orElseThrow(SessionService::invalid);
         if (stored.revokedAt() != null || !stored.expiresAt().isAfter(now)) {
             throw invalid();
@@ -79,8 +79,8 @@ public class SessionService {
                     "revoked", revoked));
             throw invalid();
         }
-        refreshTokens.markUsed(stored.id(), now);
-        UserRecord user = users.findById(stored.userId()).orElseThrow(SessionService::invalid);
+        stored.markUsed(now);
+        User user = users.findByIdOptional(stored.userId()).orElseThrow(SessionService::invalid);
         audit.record("token_refreshed", Map.of("user", user.id(), "family", stored.familyId()));
         return pair(user, stored.familyId());
     }
@@ -88,19 +88,19 @@ public class SessionService {
     /** Ends the session the refresh token belongs to, if it is the caller's; answers the same either way. */
     @Transactional
     public void logout(UUID userId, String refreshToken) {
-        Optional<RefreshTokenRecord> stored = refreshTokens.lockByHash(SecretCodes.refreshTokenHash(refreshToken));
+        Optional<RefreshToken> stored = refreshTokens.lockByHash(SecretCodes.refreshTokenHash(refreshToken));
         if (stored.isPresent() && stored.get().userId().equals(userId)) {
             refreshTokens.revokeFamily(stored.get().familyId(), clock.instant());
             audit.record("logout", Map.of("user", userId, "family", stored.get().familyId()));
         }
     }
 
-    private TokenPair pair(UserRecord user, UUID familyId) {
+    private TokenPair pair(User user, UUID familyId) {
         Instant now = clock.instant();
         String refreshToken = codes.newRefreshToken();
-        refreshTokens.insert(new RefreshTokenRecord(UUID.randomUUID(), familyId, user.id(),
-                SecretCodes.refreshTokenHash(refreshToken), now, now.plus(config.refreshTokenTtl()), null, null));
-        String accessToken = tokens.forUser(user, organizations.rolesOf(user.id()));
+        refreshTokens.persist(new RefreshToken(UUID.randomUUID(), familyId, user.id(),
+                SecretCodes.refreshTokenHash(refreshToken), now, now.plus(config.refreshTokenTtl())));
+        String accessToken = tokens.forUser(user, members.rolesOf(user.id()));
         return TokenPair.bearer(accessToken, tokens.lifetimeSeconds(), refreshToken);
     }
 

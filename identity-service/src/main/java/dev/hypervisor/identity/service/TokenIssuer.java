@@ -5,7 +5,7 @@ import dev.hypervisor.common.security.PlatformRole;
 import dev.hypervisor.common.security.TokenClaims;
 import dev.hypervisor.identity.config.IdentityConfig;
 import dev.hypervisor.identity.keys.SigningKeys;
-import dev.hypervisor.identity.persistence.UserRecord;
+import dev.hypervisor.identity.persistence.User;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -34,7 +34,7 @@ public class TokenIssuer {
         this.clock = clock;
     }
 
-    public String forUser(UserRecord user, Map<UUID, OrgRole> memberships) {
+    public String forUser(User user, Map<UUID, OrgRole> memberships) {
         Set<String> groups = new LinkedHashSet<>();
         groups.add(PlatformRole.USER);
         groups.addAll(user.platformRoles());
