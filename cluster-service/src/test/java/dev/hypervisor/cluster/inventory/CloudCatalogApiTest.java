@@ -2,6 +2,7 @@ package dev.hypervisor.cluster.inventory;
 
 import static dev.hypervisor.cluster.inventory.CloudCatalog.as;
 import static dev.hypervisor.cluster.inventory.CloudCatalog.unique;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -9,9 +10,14 @@ import static org.hamcrest.Matchers.not;
 import dev.hypervisor.common.security.OrgRole;
 import dev.hypervisor.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** Providers, data centers, pools, storage devices, operating systems and units, through the API. */
@@ -122,5 +128,35 @@ class CloudCatalogApiTest {
                 .body("capacity.cpu", equalTo("12")).body("allocated.cpu", equalTo("6"))
                 .body("available.cpu", equalTo("6"));
         as(member).get("/api/v1/cloud/pools/" + pool).then().body("capacity.cpu", not(equalTo("8")));
+    }
+
+    @Test
+    void ofManyRequestsRacingToAddOneNameExactlyOneAddsItAndTheRestAreConflicts() throws Exception {
+        String name = unique("contested");
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> outcomes = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String spelling = i % 2 == 0 ? name : name.toUpperCase();
+                outcomes.add(pool.submit(() -> {
+                    start.await();
+                    return as(catalog.admin).body(Map.of("name", spelling)).post("/api/v1/cloud/operating-systems")
+                            .then().extract().statusCode();
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> outcome : outcomes) {
+                statuses.add(outcome.get());
+            }
+
+            assertThat(statuses).filteredOn(status -> status == 201).hasSize(1);
+            assertThat(statuses).filteredOn(status -> status == 409).hasSize(7);
+        } finally {
+            pool.shutdownNow();
+        }
+        as(member).get("/api/v1/cloud/operating-systems?limit=500").then().statusCode(200)
+                .body("items.findAll { it.name.equalsIgnoreCase('" + name + "') }.size()", equalTo(1));
     }
 }

@@ -1,105 +1,98 @@
 package dev.hypervisor.cluster.inventory.persistence;
 
-import dev.hypervisor.runtime.sql.RowMapper;
-import dev.hypervisor.runtime.sql.Sql;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.hibernate.exception.ConstraintViolationException;
 
 /**
- * One of the inventory's named tables (providers, data centers, pools, storage devices, operating systems):
- * each has an id, a name unique within its parent regardless of case, maybe a parent and a detail column, a
- * version and timestamps, so one class reads and writes them all. Table and column names come from
- * {@link CatalogTables}, never from input.
+ * One of the catalog's collections (providers, data centers, pools, storage devices, operating systems) as a
+ * Panache repository of its entity: every collection is read and written the same way, so the service handles
+ * them all alike. Each item's version moves on with every change ({@code @Version}); the service checks the
+ * version a caller names before it changes anything.
  */
-public final class CatalogTable {
+public interface CatalogTable<E extends CatalogItem> extends PanacheRepositoryBase<E, UUID> {
 
-    private final Sql sql;
-    private final String table;
-    private final String parentColumn;
-    private final String detailColumn;
-    private final String columns;
-    private final RowMapper<CatalogRow> mapper;
+    /** A new item of the collection. */
+    E newItem(UUID id, UUID parentId, String name, String detail, Instant now);
 
-    CatalogTable(Sql sql, String table, String parentColumn, String detailColumn) {
-        this.sql = sql;
-        this.table = table;
-        this.parentColumn = parentColumn;
-        this.detailColumn = detailColumn;
-        this.columns = "id, " + (parentColumn == null ? "NULL::uuid" : parentColumn) + " AS parent_id, name, "
-                + (detailColumn == null ? "NULL::text" : detailColumn) + " AS detail, version, created_at, updated_at";
-        this.mapper = row -> new CatalogRow(row.uuid("id"), row.uuid("parent_id"), row.string("name"),
-                row.string("detail"), row.longValue("version"), row.instant("created_at"), row.instant("updated_at"));
-    }
+    /** The entity field naming the parent; null for a collection without parents. */
+    String parentField();
 
-    /** Stores the row unless its parent has one of that name already; answers whether it did. */
-    public boolean insert(UUID id, UUID parentId, String name, String detail, Instant now) {
-        StringBuilder insert = new StringBuilder("INSERT INTO ").append(table).append(" (id, name, created_at, updated_at");
-        if (parentColumn != null) {
-            insert.append(", ").append(parentColumn);
+    /** Stores a new item unless its parent has one of that name (in any case); answers whether it did. */
+    default boolean insert(UUID id, UUID parentId, String name, String detail, Instant now) {
+        String sameName = "lower(name) = lower(?1)" + (parentField() == null ? "" : " AND " + parentField() + " = ?2");
+        if ((parentField() == null ? count(sameName, name) : count(sameName, name, parentId)) > 0) {
+            return false;
         }
-        if (detailColumn != null) {
-            insert.append(", ").append(detailColumn);
+        try {
+            persistAndFlush(newItem(id, parentId, name, detail, now));
+            return true;
+        } catch (PersistenceException e) {
+            if (isUniqueViolation(e)) {
+                return false; // a request racing this one took the name
+            }
+            throw e;
         }
-        insert.append(") VALUES (?, ?, ?, ?").append(parentColumn != null ? ", ?" : "")
-                .append(detailColumn != null ? ", ?" : "").append(") ON CONFLICT DO NOTHING");
-        List<Object> values = new ArrayList<>(List.of(id, name, now, now));
-        if (parentColumn != null) {
-            values.add(parentId);
+    }
+
+    default Optional<CatalogRow> find(UUID id) {
+        return findByIdOptional(id).map(CatalogItem::row);
+    }
+
+    /** The item, its row locked until the transaction ends. */
+    default Optional<CatalogRow> lock(UUID id) {
+        return findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE).map(CatalogItem::row);
+    }
+
+    /** Items oldest first after the cursor position, of one parent when it is given. */
+    default List<CatalogRow> list(Optional<UUID> parentId, Instant afterCreatedAt, UUID afterId, int limit) {
+        String after = "(createdAt > ?1 OR (createdAt = ?1 AND id > ?2))";
+        Sort order = Sort.by("createdAt").and("id");
+        List<E> items = parentId.isPresent() && parentField() != null
+                ? find(parentField() + " = ?3 AND " + after, order, afterCreatedAt, afterId, parentId.get())
+                        .page(Page.ofSize(limit)).list()
+                : find(after, order, afterCreatedAt, afterId).page(Page.ofSize(limit)).list();
+        return items.stream().map(CatalogItem::row).toList();
+    }
+
+    /**
+     * Renames the item (and changes its detail, in a collection that has one) if it is still at
+     * {@code expectedVersion}; empty when it moved on. Throws the database's refusal when the name is taken.
+     */
+    default Optional<CatalogRow> update(UUID id, long expectedVersion, String name, String detail, Instant now) {
+        return findByIdOptional(id).filter(item -> item.version() == expectedVersion).map(item -> {
+            item.rename(name, now);
+            if (detail != null) {
+                item.changeDetail(detail);
+            }
+            flush();
+            return item.row();
+        });
+    }
+
+    /** Moves the version on (the item's capacity changed elsewhere), if it is still at the version; the item. */
+    default Optional<CatalogRow> touch(UUID id, long expectedVersion, Instant now) {
+        return findByIdOptional(id).filter(item -> item.version() == expectedVersion).map(item -> {
+            item.touch(now);
+            flush();
+            return item.row();
+        });
+    }
+
+    /** True when the database refused a write for a taken unique key. */
+    static boolean isUniqueViolation(PersistenceException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConstraintViolationException violation && "23505".equals(violation.getSQLState())) {
+                return true;
+            }
         }
-        if (detailColumn != null) {
-            values.add(detail);
-        }
-        return sql.update(insert.toString(), values.toArray()) == 1;
-    }
-
-    public Optional<CatalogRow> find(UUID id) {
-        return sql.one("SELECT " + columns + " FROM " + table + " WHERE id = ?", mapper, id);
-    }
-
-    public Optional<CatalogRow> lock(UUID id) {
-        return sql.one("SELECT " + columns + " FROM " + table + " WHERE id = ? FOR UPDATE", mapper, id);
-    }
-
-    /** Rows oldest first after the cursor position, of one parent when it is given. */
-    public List<CatalogRow> list(Optional<UUID> parentId, Instant afterCreatedAt, UUID afterId, int limit) {
-        if (parentId.isPresent() && parentColumn != null) {
-            return sql.list("SELECT " + columns + " FROM " + table + " WHERE " + parentColumn + " = ?"
-                            + " AND (created_at, id) > (?, ?) ORDER BY created_at, id LIMIT ?",
-                    mapper, parentId.get(), afterCreatedAt, afterId, limit);
-        }
-        return sql.list("SELECT " + columns + " FROM " + table + " WHERE (created_at, id) > (?, ?)"
-                + " ORDER BY created_at, id LIMIT ?", mapper, afterCreatedAt, afterId, limit);
-    }
-
-    /** Writes the name and detail if the row is still at {@code expectedVersion}; empty when it moved on. */
-    public Optional<CatalogRow> update(UUID id, long expectedVersion, String name, String detail, Instant now) {
-        String setDetail = detailColumn == null ? "" : ", " + detailColumn + " = ?";
-        List<Object> values = new ArrayList<>(List.of(name));
-        if (detailColumn != null) {
-            values.add(detail);
-        }
-        values.addAll(List.of(now, id, expectedVersion));
-        return sql.one("UPDATE " + table + " SET name = ?" + setDetail + ", updated_at = ?, version = version + 1"
-                + " WHERE id = ? AND version = ? RETURNING " + columns, mapper, values.toArray());
-    }
-
-    /** Moves the version on (the row's capacity changed elsewhere); answers the row. */
-    public Optional<CatalogRow> touch(UUID id, long expectedVersion, Instant now) {
-        return sql.one("UPDATE " + table + " SET updated_at = ?, version = version + 1 WHERE id = ? AND version = ?"
-                + " RETURNING " + columns, mapper, now, id, expectedVersion);
-    }
-
-    public void delete(UUID id) {
-        sql.update("DELETE FROM " + table + " WHERE id = ?", id);
-    }
-
-    /** True when a row of another table (named by {@link CatalogTables}) refers to this one. */
-    public boolean referencedBy(String otherTable, String column, UUID id, String condition) {
-        return sql.one("SELECT EXISTS (SELECT 1 FROM " + otherTable + " WHERE " + column + " = ?"
-                + (condition == null ? "" : " AND " + condition) + ") AS used", row -> row.bool("used"), id)
-                .orElse(false);
+        return false;
     }
 }

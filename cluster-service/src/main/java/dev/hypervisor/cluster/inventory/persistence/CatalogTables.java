@@ -1,43 +1,43 @@
 package dev.hypervisor.cluster.inventory.persistence;
 
-import dev.hypervisor.runtime.sql.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** The inventory's named tables, each as a {@link CatalogTable}. */
+/** The catalog's collections, each as a {@link CatalogTable}. */
 @ApplicationScoped
 public class CatalogTables {
 
-    private final CatalogTable providers;
-    private final CatalogTable dataCenters;
-    private final CatalogTable pools;
-    private final CatalogTable storageDevices;
-    private final CatalogTable operatingSystems;
+    private final CloudProviderRepository providers;
+    private final DataCenterRepository dataCenters;
+    private final PoolRepository pools;
+    private final StorageDeviceRepository storageDevices;
+    private final OperatingSystemRepository operatingSystems;
 
-    public CatalogTables(Sql sql) {
-        this.providers = new CatalogTable(sql, "cloud_providers", null, null);
-        this.dataCenters = new CatalogTable(sql, "data_centers", "provider_id", "location");
-        this.pools = new CatalogTable(sql, "pools", "data_center_id", null);
-        this.storageDevices = new CatalogTable(sql, "storage_devices", "pool_id", null);
-        this.operatingSystems = new CatalogTable(sql, "operating_systems", null, null);
+    public CatalogTables(CloudProviderRepository providers, DataCenterRepository dataCenters, PoolRepository pools,
+                         StorageDeviceRepository storageDevices, OperatingSystemRepository operatingSystems) {
+        this.providers = providers;
+        this.dataCenters = dataCenters;
+        this.pools = pools;
+        this.storageDevices = storageDevices;
+        this.operatingSystems = operatingSystems;
     }
 
-    public CatalogTable providers() {
+    public CatalogTable<CloudProvider> providers() {
         return providers;
     }
 
-    public CatalogTable dataCenters() {
+    public CatalogTable<DataCenter> dataCenters() {
         return dataCenters;
     }
 
-    public CatalogTable pools() {
+    public CatalogTable<Pool> pools() {
         return pools;
     }
 
-    public CatalogTable storageDevices() {
+    public CatalogTable<StorageDevice> storageDevices() {
         return storageDevices;
     }
 
-    public CatalogTable operatingSystems() {
+    public CatalogTable<OperatingSystem> operatingSystems() {
         return operatingSystems;
     }
 }

@@ -9,7 +9,7 @@ import java.util.Optional;
  * table, the collection its items belong to (and the request field naming that parent), and the rows elsewhere
  * that keep an item from being deleted.
  */
-public record Catalog(String kind, CatalogTable table, Optional<Catalog> parent, String parentField,
+public record Catalog(String kind, CatalogTable<?> table, Optional<Catalog> parent, String parentField,
                       List<Dependent> dependents) {
 
     /** Rows of another table that refer to an item; while any exists, the item cannot be deleted. */

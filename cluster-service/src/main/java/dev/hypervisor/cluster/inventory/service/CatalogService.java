@@ -1,6 +1,8 @@
 package dev.hypervisor.cluster.inventory.service;
 
+import dev.hypervisor.cluster.inventory.persistence.CatalogReferences;
 import dev.hypervisor.cluster.inventory.persistence.CatalogRow;
+import dev.hypervisor.cluster.inventory.persistence.CatalogTable;
 import dev.hypervisor.cluster.service.IfMatch;
 import dev.hypervisor.common.problem.InvalidFieldException;
 import dev.hypervisor.common.problem.ProblemException;
@@ -9,8 +11,8 @@ import dev.hypervisor.runtime.rest.Cursor;
 import dev.hypervisor.runtime.rest.Page;
 import dev.hypervisor.runtime.rest.PageRequest;
 import dev.hypervisor.runtime.security.Caller;
-import dev.hypervisor.runtime.sql.DataAccessException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,9 +27,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class CatalogService {
 
+    private final CatalogReferences references;
     private final Clock clock;
 
-    public CatalogService(Clock clock) {
+    public CatalogService(CatalogReferences references, Clock clock) {
+        this.references = references;
         this.clock = clock;
     }
 
@@ -63,8 +67,8 @@ public class CatalogService {
         try {
             return catalog.table().update(id, row.version(), name.map(String::strip).orElse(row.name()),
                     detail.map(String::strip).orElse(row.detail()), clock.instant()).orElseThrow();
-        } catch (DataAccessException e) {
-            if (e.isUniqueViolation()) {
+        } catch (PersistenceException e) {
+            if (CatalogTable.isUniqueViolation(e)) {
                 throw nameTaken(catalog, name.orElseThrow());
             }
             throw e;
@@ -77,12 +81,13 @@ public class CatalogService {
         requireAdmin(caller, catalog);
         CatalogRow row = catalog.table().lock(id).orElseThrow(() -> notFound(catalog, id));
         for (Catalog.Dependent dependent : catalog.dependents()) {
-            if (catalog.table().referencedBy(dependent.table(), dependent.column(), id, dependent.condition())) {
+            if (references.exist(dependent.table(), dependent.column(), id, dependent.condition())) {
                 throw ProblemException.conflict("the " + catalog.kind() + " still has " + dependent.what()
                         + "; delete them first");
             }
         }
-        catalog.table().delete(id);
+        catalog.table().deleteById(id);
+        catalog.table().flush(); // now, before a pool's or device's ledger provider row, which it refers to
         return row;
     }
 
