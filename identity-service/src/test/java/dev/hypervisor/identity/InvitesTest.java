@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.hypervisor.identity.domain.SecretCodes;
 import dev.hypervisor.runtime.sql.Sql;
+import dev.hypervisor.testing.Race;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -21,11 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -151,28 +147,11 @@ class InvitesTest {
         for (int i = 0; i < 12; i++) {
             racers.add(newUser("racer"));
         }
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(racers.size());
-        try {
-            List<Future<Integer>> outcomes = new ArrayList<>();
-            for (IdentityClient.User racer : racers) {
-                Callable<Integer> attempt = () -> {
-                    start.await();
-                    return join(racer, code).extract().statusCode();
-                };
-                outcomes.add(pool.submit(attempt));
-            }
-            start.countDown();
-            List<Integer> statuses = new ArrayList<>();
-            for (Future<Integer> outcome : outcomes) {
-                statuses.add(outcome.get());
-            }
+        List<Integer> statuses = Race.statuses(racers.size(),
+                i -> () -> join(racers.get(i), code).extract().statusCode());
 
-            assertThat(statuses).filteredOn(status -> status == 200).hasSize(1);
-            assertThat(statuses).filteredOn(status -> status == 404).hasSize(racers.size() - 1);
-        } finally {
-            pool.shutdownNow();
-        }
+        assertThat(statuses).filteredOn(status -> status == 200).hasSize(1);
+        assertThat(statuses).filteredOn(status -> status == 404).hasSize(racers.size() - 1);
         int members = sql.one("SELECT count(*) AS n FROM memberships WHERE organization_id = ?", row -> row.integer("n"),
                 organization).orElseThrow();
         assertThat(members).isEqualTo(2);

@@ -11,14 +11,10 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
 import dev.hypervisor.runtime.sql.Sql;
+import dev.hypervisor.testing.Race;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -90,28 +86,13 @@ class RegistrationTest {
     @Test
     void ofManyRegistrationsRacingForOneUsernameExactlyOneSucceedsAndTheRestAreConflicts() throws Exception {
         String username = uniqueName("twin");
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<Integer>> outcomes = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                String email = uniqueName("twin") + "@example.com";
-                outcomes.add(pool.submit(() -> {
-                    start.await();
-                    return register(username, email, PASSWORD).extract().statusCode();
-                }));
-            }
-            start.countDown();
-            List<Integer> statuses = new ArrayList<>();
-            for (Future<Integer> outcome : outcomes) {
-                statuses.add(outcome.get());
-            }
+        List<Integer> statuses = Race.statuses(8, i -> {
+            String email = uniqueName("twin") + "@example.com";
+            return () -> register(username, email, PASSWORD).extract().statusCode();
+        });
 
-            assertThat(statuses).filteredOn(status -> status == 201).hasSize(1);
-            assertThat(statuses).filteredOn(status -> status == 409).hasSize(7);
-        } finally {
-            pool.shutdownNow();
-        }
+        assertThat(statuses).filteredOn(status -> status == 201).hasSize(1);
+        assertThat(statuses).filteredOn(status -> status == 409).hasSize(7);
         int accounts = sql.one("SELECT count(*) AS n FROM users WHERE lower(username) = lower(?)",
                 row -> row.integer("n"), username).orElseThrow();
         assertThat(accounts).isEqualTo(1);

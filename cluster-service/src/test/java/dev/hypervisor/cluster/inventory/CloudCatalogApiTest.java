@@ -8,16 +8,12 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
 import dev.hypervisor.common.security.OrgRole;
+import dev.hypervisor.testing.Race;
 import dev.hypervisor.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** Providers, data centers, pools, storage devices, operating systems and units, through the API. */
@@ -133,29 +129,12 @@ class CloudCatalogApiTest {
     @Test
     void ofManyRequestsRacingToAddOneNameExactlyOneAddsItAndTheRestAreConflicts() throws Exception {
         String name = unique("contested");
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<Integer>> outcomes = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                String spelling = i % 2 == 0 ? name : name.toUpperCase();
-                outcomes.add(pool.submit(() -> {
-                    start.await();
-                    return as(catalog.admin).body(Map.of("name", spelling)).post("/api/v1/cloud/operating-systems")
-                            .then().extract().statusCode();
-                }));
-            }
-            start.countDown();
-            List<Integer> statuses = new ArrayList<>();
-            for (Future<Integer> outcome : outcomes) {
-                statuses.add(outcome.get());
-            }
+        List<Integer> statuses = Race.statuses(8, i -> () -> as(catalog.admin)
+                .body(Map.of("name", i % 2 == 0 ? name : name.toUpperCase())).post("/api/v1/cloud/operating-systems")
+                .then().extract().statusCode());
 
-            assertThat(statuses).filteredOn(status -> status == 201).hasSize(1);
-            assertThat(statuses).filteredOn(status -> status == 409).hasSize(7);
-        } finally {
-            pool.shutdownNow();
-        }
+        assertThat(statuses).filteredOn(status -> status == 201).hasSize(1);
+        assertThat(statuses).filteredOn(status -> status == 409).hasSize(7);
         as(member).get("/api/v1/cloud/operating-systems?limit=500").then().statusCode(200)
                 .body("items.findAll { it.name.equalsIgnoreCase('" + name + "') }.size()", equalTo(1));
     }
