@@ -1,6 +1,7 @@
 package dev.hypervisor.cluster;
 
 import static dev.hypervisor.cluster.Tenants.as;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.LongPredicate;
+import dev.hypervisor.runtime.sql.Sql;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -43,6 +45,9 @@ class ClusterDeletionTest {
 
     @Inject
     LiveDeploymentRepository live;
+
+    @Inject
+    Sql sql;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -80,6 +85,43 @@ class ClusterDeletionTest {
         publish(queued(UUID.randomUUID(), cluster, tenants));
         awaitLive(cluster, count -> count >= 2);
         assertThat(live.countOn(cluster)).as("the first deployment and the last one").isEqualTo(2);
+    }
+
+    @Test
+    void eventsThatCannotBeRecordedAreTriedAgainInOrderUntilTheyAre() throws Exception {
+        Tenants tenants = new Tenants();
+        UUID cluster = tenants.cluster("4", "8Gi", 0);
+        UUID deployment = UUID.randomUUID();
+        // the table gone for a moment, as when the database cannot answer: recording fails, then succeeds
+        sql.update("ALTER TABLE live_deployments RENAME TO live_deployments_away");
+        try {
+            publish(queued(deployment, cluster, tenants));
+            awaitFailedAttempts(2);
+        } finally {
+            sql.update("ALTER TABLE live_deployments_away RENAME TO live_deployments");
+        }
+
+        awaitLive(cluster, count -> count == 1);
+        as(tenants.owner).delete("/api/v1/clusters/" + cluster).then().statusCode(409);
+    }
+
+    /** Waits until recording deployment events was tried again at least this many times since the call. */
+    private void awaitFailedAttempts(int failures) throws InterruptedException {
+        long before = recordingFailures();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (recordingFailures() - before < failures && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(recordingFailures() - before).as("failed attempts to record the events").isGreaterThanOrEqualTo(
+                failures);
+    }
+
+    private static long recordingFailures() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines()
+                .filter(line -> line.startsWith("ft_retry_retries_total{")
+                        && line.contains("DeploymentActivity.follow"))
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     private static DeploymentQueued queued(UUID deployment, UUID cluster, Tenants tenants) {
