@@ -33,6 +33,7 @@ public final class ClusterQueue {
     private final UUID clusterId;
     private final Resources capacity;
     private final boolean preemptionAllowed;
+    private final Map<String, QueueQuota> queues;
     private final TreeSet<QueuedDeployment> pending = new TreeSet<>(QueuedDeployment.QUEUE_ORDER);
     private final Map<UUID, QueuedDeployment> pendingById = new HashMap<>();
     private final Map<UUID, RunningDeployment> running = new LinkedHashMap<>();
@@ -44,9 +45,16 @@ public final class ClusterQueue {
     private long changes;
 
     public ClusterQueue(UUID clusterId, Resources capacity, boolean preemptionAllowed) {
+        this(clusterId, capacity, preemptionAllowed, Map.of());
+    }
+
+    /** A cluster divided into queues, by name. */
+    public ClusterQueue(UUID clusterId, Resources capacity, boolean preemptionAllowed,
+                        Map<String, QueueQuota> queues) {
         this.clusterId = clusterId;
         this.capacity = capacity;
         this.preemptionAllowed = preemptionAllowed;
+        this.queues = Map.copyOf(queues);
     }
 
     public UUID clusterId() {
@@ -208,21 +216,13 @@ public final class ClusterQueue {
      * for the first page), each with why it waits, and how many wait in all.
      */
     public synchronized QueuePage page(SchedulingPolicy policy, Instant now, QueuedDeployment after, int limit) {
-        Map<UUID, PendingReason> reasons = explain(policy, now);
-        List<QueuePage.Waiting> items = new ArrayList<>();
-        for (QueuedDeployment deployment : after == null ? pending : pending.tailSet(after, false)) {
-            if (items.size() == limit) {
-                return new QueuePage(items, pending.size(), true);
-            }
-            items.add(new QueuePage.Waiting(deployment, reasons.get(deployment.id())));
-        }
-        return new QueuePage(items, pending.size(), false);
+        return QueuePage.of(pending, explain(policy, now), after, limit);
     }
 
     /** Read-only views, not copies: a pass must not cost more than walking the queue once. */
     private QueueSnapshot snapshot(Instant now) {
         return new QueueSnapshot(capacity, preemptionAllowed, Collections.unmodifiableSortedSet(pending),
-                Collections.unmodifiableMap(unmet), Collections.unmodifiableCollection(running.values()), now);
+                Collections.unmodifiableMap(unmet), Collections.unmodifiableCollection(running.values()), now, queues);
     }
 
     private Optional<QueuedDeployment> removePending(UUID id) {

@@ -12,31 +12,47 @@ import java.util.UUID;
  * @param shortBy    how much of each resource is missing (only for {@link Reason#INSUFFICIENT_CAPACITY})
  * @param heldBy     the deployment that holds capacity back for itself (only for
  *                   {@link Reason#QUEUED_BEHIND_HIGHER_PRIORITY})
+ * @param queueAhead the queue that went first and took the capacity (only for
+ *                   {@link Reason#WAITING_FOR_FAIR_SHARE})
  */
-public record PendingReason(Reason reason, int position, List<UUID> waitingFor, Resources shortBy, UUID heldBy) {
+public record PendingReason(Reason reason, int position, List<UUID> waitingFor, Resources shortBy, UUID heldBy,
+                            String queueAhead) {
 
     public enum Reason {
         WAITING_FOR_DEPENDENCIES,
         INSUFFICIENT_CAPACITY,
         QUEUED_BEHIND_HIGHER_PRIORITY,
+        /** Its queue is at its quota and may borrow no more of what it lacks. */
+        QUOTA_EXHAUSTED,
+        /** Capacity was there, but a queue with a lower share went first and took it. */
+        WAITING_FOR_FAIR_SHARE,
         /** Capacity is there and nothing holds it back: the next scheduling pass starts it. */
         NOT_YET_EVALUATED
     }
 
     static PendingReason waitingFor(int position, List<UUID> dependencies) {
-        return new PendingReason(Reason.WAITING_FOR_DEPENDENCIES, position, List.copyOf(dependencies), null, null);
+        return new PendingReason(Reason.WAITING_FOR_DEPENDENCIES, position, List.copyOf(dependencies), null, null,
+                null);
     }
 
     static PendingReason shortOf(int position, Resources shortBy) {
-        return new PendingReason(Reason.INSUFFICIENT_CAPACITY, position, List.of(), shortBy, null);
+        return new PendingReason(Reason.INSUFFICIENT_CAPACITY, position, List.of(), shortBy, null, null);
     }
 
     static PendingReason heldBy(int position, UUID holder) {
-        return new PendingReason(Reason.QUEUED_BEHIND_HIGHER_PRIORITY, position, List.of(), null, holder);
+        return new PendingReason(Reason.QUEUED_BEHIND_HIGHER_PRIORITY, position, List.of(), null, holder, null);
+    }
+
+    static PendingReason quotaExhausted(int position, Resources beyond) {
+        return new PendingReason(Reason.QUOTA_EXHAUSTED, position, List.of(), beyond, null, null);
+    }
+
+    static PendingReason behindFairShare(int position, String queueAhead) {
+        return new PendingReason(Reason.WAITING_FOR_FAIR_SHARE, position, List.of(), null, null, queueAhead);
     }
 
     static PendingReason startingNext(int position) {
-        return new PendingReason(Reason.NOT_YET_EVALUATED, position, List.of(), null, null);
+        return new PendingReason(Reason.NOT_YET_EVALUATED, position, List.of(), null, null, null);
     }
 
     /** The reason in one sentence, for people. */
@@ -50,6 +66,11 @@ public record PendingReason(Reason reason, int position, List<UUID> waitingFor, 
             case QUEUED_BEHIND_HIGHER_PRIORITY -> "It would fit, but deployment " + heldBy
                     + " is ahead of it in the queue and has waited past the aging threshold, so capacity is held"
                     + " for that one until it starts.";
+            case QUOTA_EXHAUSTED -> "Its queue is at its quota and may not borrow the " + describe(shortBy)
+                    + " it lacks from the other queues; it starts when its queue's own deployments finish or the"
+                    + " others leave more unused.";
+            case WAITING_FOR_FAIR_SHARE -> "Capacity was free for it, but queue '" + queueAhead + "' has used less"
+                    + " of its share and went first; it starts as its queue's turn comes.";
             case NOT_YET_EVALUATED -> "Capacity is free for it; the next scheduling pass starts it.";
         };
     }

@@ -13,9 +13,17 @@ import java.util.UUID;
  *
  * @param pending             the pending deployments in queue order
  * @param unmetDependencies   for each pending deployment that waits for dependencies, those not yet completed
- * @param preemptionAllowed   the cluster's setting: may lower-priority deployments be preempted
+ * @param preemptionAllowed   the cluster's setting: may lower-priority deployments be preempted (and lent
+ *                            capacity be reclaimed)
+ * @param queues              the cluster's queues by name; empty when it has none
  */
 public record QueueSnapshot(Resources capacity, boolean preemptionAllowed, SortedSet<QueuedDeployment> pending,
                             Map<UUID, Set<UUID>> unmetDependencies, Collection<RunningDeployment> running,
-                            Instant now) {
+                            Instant now, Map<String, QueueQuota> queues) {
+
+    /** A cluster without queues. */
+    public QueueSnapshot(Resources capacity, boolean preemptionAllowed, SortedSet<QueuedDeployment> pending,
+                         Map<UUID, Set<UUID>> unmetDependencies, Collection<RunningDeployment> running, Instant now) {
+        this(capacity, preemptionAllowed, pending, unmetDependencies, running, now, Map.of());
+    }
 }

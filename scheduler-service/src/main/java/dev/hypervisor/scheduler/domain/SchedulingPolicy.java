@@ -25,6 +25,7 @@ import java.util.UUID;
  *   <li>Every deployment left pending gets its reason and position.</li>
  * </ul>
  * The pass costs one step per pending deployment and never touches the database; the caller applies the plan.
+ * A cluster divided into queues is planned by {@link FairSharePass}.
  */
 public final class SchedulingPolicy {
 
@@ -43,6 +44,9 @@ public final class SchedulingPolicy {
     }
 
     public SchedulingPlan plan(QueueSnapshot queue) {
+        if (!queue.queues().isEmpty()) {
+            return new FairSharePass(queue, agingThreshold, mostVictims).plan();
+        }
         Resources free = queue.capacity().minus(allocated(queue));
         List<RunningDeployment> preemptable = new ArrayList<>(queue.running());
         List<UUID> placements = new ArrayList<>();

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 
 /**
  * Chooses whom to preempt so that a deployment fits: only running deployments of strictly lower priority, taken
@@ -30,18 +31,31 @@ public final class VictimSelection {
      */
     public static Optional<List<RunningDeployment>> choose(QueuedDeployment preemptor, Resources free,
                                                            Collection<RunningDeployment> running, int mostVictims) {
-        Resources missing = preemptor.resources().shortfall(free);
         List<RunningDeployment> candidates = running.stream()
                 .filter(candidate -> preemptor.priority().outranks(candidate.deployment().priority()))
                 .sorted(RunningDeployment.VICTIM_ORDER)
                 .toList();
+        return among(preemptor.resources(), free, candidates, (candidate, chosen) -> true, mostVictims);
+    }
+
+    /**
+     * The victims, taken from {@code candidates} in their order, that make room for {@code needed} next to
+     * {@code free}: a candidate is taken only if it frees some of what is still missing and {@code mayTake} allows
+     * it, given those chosen before it; then no victim that could be spared is kept.
+     */
+    static Optional<List<RunningDeployment>> among(Resources needed, Resources free,
+                                                   List<RunningDeployment> candidates,
+                                                   BiPredicate<RunningDeployment, List<RunningDeployment>> mayTake,
+                                                   int mostVictims) {
+        Resources missing = needed.shortfall(free);
         List<RunningDeployment> victims = new ArrayList<>();
         Resources freed = Resources.ZERO;
         for (RunningDeployment candidate : candidates) {
             if (missing.fitsWithin(freed)) {
                 break;
             }
-            if (frees(candidate.deployment().resources(), missing.shortfall(freed))) {
+            if (frees(candidate.deployment().resources(), missing.shortfall(freed))
+                    && mayTake.test(candidate, victims)) {
                 victims.add(candidate);
                 freed = freed.plus(candidate.deployment().resources());
             }
