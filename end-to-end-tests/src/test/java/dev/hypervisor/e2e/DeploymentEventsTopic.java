@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hypervisor.common.event.DeploymentEvent;
 import dev.hypervisor.common.event.DeploymentPlaced;
+import dev.hypervisor.common.event.DeploymentPreempted;
 import dev.hypervisor.common.event.EventCodec;
 import dev.hypervisor.common.event.EventEnvelope;
 import dev.hypervisor.common.event.EventType;
@@ -62,6 +63,21 @@ final class DeploymentEventsTopic {
             }
         });
         return histories;
+    }
+
+    /** Per deployment, the reasons of the preemptions published for it so far, in order, each event once. */
+    static Map<String, List<String>> preemptionReasonsOf(StackUnderTest stack, Set<String> deployments)
+            throws Exception {
+        Map<String, List<String>> reasons = new HashMap<>();
+        Set<UUID> seen = new HashSet<>();
+        readAll(stack, event -> {
+            if (event.data() instanceof DeploymentPreempted preempted && seen.add(event.id())
+                    && deployments.contains(preempted.deploymentId().toString())) {
+                reasons.computeIfAbsent(preempted.deploymentId().toString(), id -> new ArrayList<>())
+                        .add(preempted.reason());
+            }
+        });
+        return reasons;
     }
 
     /** Hands every event on the topic, from the first to the last there now, to {@code reader}. */

@@ -55,6 +55,7 @@ class TenantProbeIT {
             Map.entry("PUT /api/v1/clusters/{id}/allocations/{consumerId}",
                     Map.of("resources", Map.of("cpu", "1"), "consumerType", "DEPLOYMENT")),
             Map.entry("POST /api/v1/deployments/{id}/status", Map.of("status", "FAILED")),
+            Map.entry("PUT /api/v1/clusters/{id}/queues/{name}", Map.of("quota", Map.of("cpu", "1", "memory", "1Gi"))),
             Map.entry("PATCH /api/v1/cloud/vms/{id}", Map.of("name", "taken-over")),
             Map.entry("PATCH /api/v1/cloud/disks/{id}", Map.of("size", "501GiB")),
             Map.entry("PATCH /api/v1/cloud/partitions/{id}", Map.of("filesystem", "xfs")),
@@ -257,6 +258,7 @@ class TenantProbeIT {
         for (String path : List.of(organization, organization + "/members",
                 "/api/v1/clusters/" + tenant.id("clusters"),
                 "/api/v1/clusters/" + tenant.id("clusters") + "/allocations",
+                "/api/v1/clusters/" + tenant.id("clusters") + "/queues",
                 "/api/v1/deployments/" + tenant.id("deployments"),
                 "/api/v1/cloud/vms/" + tenant.id("vms"), "/api/v1/cloud/disks/" + tenant.id("disks"),
                 "/api/v1/cloud/partitions/" + tenant.id("partitions"),
@@ -295,6 +297,10 @@ class TenantProbeIT {
                 .path("code"));
         String cluster = newCluster(stack, token, organizationId, "probed", Map.of("cpu", "4", "memory", "16Gi"));
         ids.put("clusters", cluster);
+        as(stack, token).contentType(ContentType.JSON)
+                .body(Map.of("quota", Map.of("cpu", "4", "memory", "16Gi"), "default", true))
+                .put("/api/v1/clusters/" + cluster + "/queues/probed").then().statusCode(201);
+        ids.put("queues", "probed");
         String deployment = submit(stack, token, deployment(cluster, List.of()));
         untilStatus(stack, token, deployment, "RUNNING");
         ids.put("deployments", deployment);

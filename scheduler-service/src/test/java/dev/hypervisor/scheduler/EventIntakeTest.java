@@ -3,7 +3,6 @@ package dev.hypervisor.scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hypervisor.common.deployment.Priority;
-import dev.hypervisor.common.event.DeploymentEvent;
 import dev.hypervisor.common.event.DeploymentRejected;
 import dev.hypervisor.common.event.DeploymentRequested;
 import dev.hypervisor.common.event.EventCodec;
@@ -18,15 +17,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -96,25 +90,16 @@ class EventIntakeTest {
     /** The cluster's rejections on the events topic, in order, up to and including the marker's. */
     private List<DeploymentRejected> rejectionsUntil(UUID cluster, UUID marker) {
         List<DeploymentRejected> rejections = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.DEPLOYMENT_EVENTS));
-            long deadline = System.nanoTime() + DEADLINE.toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    EventEnvelope<DeploymentEvent> event = codec.decode(record.value());
-                    if (event.data() instanceof DeploymentRejected rejected && cluster.equals(rejected.clusterId())) {
-                        rejections.add(rejected);
-                        if (marker.equals(rejected.deploymentId())) {
-                            return rejections;
-                        }
-                    }
-                }
+        boolean found = PublishedEvents.readUntil(bootstrapServers, DEADLINE, event -> {
+            if (event instanceof DeploymentRejected rejected && cluster.equals(rejected.clusterId())) {
+                rejections.add(rejected);
+                return marker.equals(rejected.deploymentId());
             }
+            return false;
+        });
+        if (!found) {
+            throw new AssertionError("no rejection of " + marker + " within " + DEADLINE + "; saw " + rejections);
         }
-        throw new AssertionError("no rejection of " + marker + " within " + DEADLINE + "; saw " + rejections);
+        return rejections;
     }
 }

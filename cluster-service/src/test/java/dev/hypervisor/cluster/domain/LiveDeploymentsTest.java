@@ -35,7 +35,7 @@ class LiveDeploymentsTest {
         UUID rejected = UUID.randomUUID();
 
         LiveDeployments after = LiveDeployments.after(List.of(queued(waiting), queued(running), placed(running),
-                placed(preempted), new DeploymentPreempted(preempted, CLUSTER, running, 1),
+                placed(preempted), new DeploymentPreempted(preempted, CLUSTER, running, 1, DeploymentPreempted.PREEMPTED),
                 queued(completed), placed(completed), new DeploymentCompleted(completed, CLUSTER, null, NOW),
                 queued(failed), new DeploymentFailed(failed, CLUSTER, "REPORTED", "boom", NOW),
                 new DeploymentRejected(rejected, CLUSTER, "EXCEEDS_CLUSTER_CAPACITY", "too big")));

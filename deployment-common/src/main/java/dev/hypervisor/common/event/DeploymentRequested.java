@@ -13,6 +13,8 @@ import java.util.UUID;
  * @param deploymentId the id to give the deployment; external producers may leave it out, and the intake then
  *                     uses the envelope's id, so a redelivered event names the same deployment
  * @param requestedBy  the user on whose behalf it is asked, when there is one
+ * @param queue        the queue of the cluster to run in; none: the cluster's default queue (or a cluster without
+ *                     queues)
  */
 public record DeploymentRequested(
         UUID deploymentId,
@@ -23,11 +25,19 @@ public record DeploymentRequested(
         Priority priority,
         List<UUID> dependsOn,
         Map<String, String> labels,
-        UUID requestedBy) implements DeploymentEvent {
+        UUID requestedBy,
+        String queue) implements DeploymentEvent {
 
     public DeploymentRequested {
         Objects.requireNonNull(clusterId, "clusterId");
         dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
+    }
+
+    /** A request that names no queue. */
+    public DeploymentRequested(UUID deploymentId, UUID clusterId, String name, String image, Resources resources,
+                               Priority priority, List<UUID> dependsOn, Map<String, String> labels,
+                               UUID requestedBy) {
+        this(deploymentId, clusterId, name, image, resources, priority, dependsOn, labels, requestedBy, null);
     }
 }

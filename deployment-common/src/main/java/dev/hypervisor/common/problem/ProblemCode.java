@@ -42,6 +42,12 @@ public enum ProblemCode {
     EXCEEDS_CLUSTER_CAPACITY(422, "Exceeds cluster capacity"),
     SUBNET_EXHAUSTED(409, "Subnet exhausted"),
 
+    // queues of a cluster
+    QUOTA_EXCEEDS_CAPACITY(422, "Quotas exceed the cluster's capacity"),
+    QUEUE_REQUIRED(422, "A queue is required"),
+    UNKNOWN_QUEUE(422, "Unknown queue"),
+    QUEUE_IN_USE(409, "Queue in use"),
+
     // the server
     INTERNAL_ERROR(500, "Internal error"),
     BAD_GATEWAY(502, "Upstream service unreachable"),

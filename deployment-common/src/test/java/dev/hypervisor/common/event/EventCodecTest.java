@@ -40,12 +40,12 @@ class EventCodecTest {
     static Stream<DeploymentEvent> oneOfEachKind() {
         return Stream.of(
                 new DeploymentRequested(DEPLOYMENT, CLUSTER, "train", "registry.local/train:1", RESOURCES,
-                        Priority.HIGH, List.of(OTHER), Map.of("team", "vision"), OTHER),
+                        Priority.HIGH, List.of(OTHER), Map.of("team", "vision"), OTHER, "vision"),
                 new DeploymentQueued(DEPLOYMENT, CLUSTER, OTHER, "train", Priority.LOW, RESOURCES, List.of(OTHER), AT),
                 new DeploymentPlaced(DEPLOYMENT, CLUSTER, "train", "registry.local/train:1", RESOURCES,
                         Priority.MEDIUM, Map.of("hypervisor.dev/run-for", "30s"), AT),
                 new DeploymentRejected(DEPLOYMENT, CLUSTER, "EXCEEDS_CLUSTER_CAPACITY", "asks for 9 GPUs of 8"),
-                new DeploymentPreempted(DEPLOYMENT, CLUSTER, OTHER, 2),
+                new DeploymentPreempted(DEPLOYMENT, CLUSTER, OTHER, 2, DeploymentPreempted.RECLAIMED),
                 new DeploymentCompleted(DEPLOYMENT, CLUSTER, "done", AT),
                 new DeploymentFailed(DEPLOYMENT, CLUSTER, "DEPENDENCY_FAILED", "prepare failed", AT),
                 new DeploymentCancelled(DEPLOYMENT, CLUSTER, OTHER, AT),

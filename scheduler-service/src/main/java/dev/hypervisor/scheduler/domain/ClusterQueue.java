@@ -14,19 +14,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 
 /**
  * One cluster's deployments as the scheduler keeps them in memory between passes: the pending ones in queue
- * order, the running ones, and who waits for whom. It is rebuilt from the database when the scheduler takes the
- * cluster over, then kept in step with every change the scheduler commits. No framework types, no I/O.
- *
- * <p>Changes come one at a time (the scheduler's cluster change sees to that), while reads may come from any
- * thread at any moment: every method holds the queue's monitor, so a read sees each change whole.
- *
- * <p>Dependencies point only at deployments of the same cluster that have not failed; one that completed
- * before its dependent arrived is simply not among the dependent's unmet dependencies.
+ * order, the running ones, who waits for whom, and the cluster's queues (teams) with their quotas. Rebuilt from
+ * the database when the scheduler takes the cluster over, then kept in step with every change it commits. No
+ * framework types, no I/O. Changes come one at a time (the scheduler's cluster change sees to that), while reads
+ * may come from any thread: every method holds the queue's monitor, so a read sees each change whole.
+ * Dependencies point only at deployments of the same cluster that have not failed (one that completed before its
+ * dependent arrived is simply not among the dependent's unmet dependencies).
  */
 public final class ClusterQueue {
 
@@ -54,7 +53,7 @@ public final class ClusterQueue {
         this.clusterId = clusterId;
         this.capacity = capacity;
         this.preemptionAllowed = preemptionAllowed;
-        this.queues = Map.copyOf(queues);
+        this.queues = Collections.unmodifiableMap(new TreeMap<>(queues)); // by name
     }
 
     public UUID clusterId() {
@@ -127,9 +126,8 @@ public final class ClusterQueue {
     }
 
     /**
-     * The deployment failed or was cancelled, pending or running: it leaves, and every pending deployment that
-     * depends on it, directly or through others, can never start. Answers those, nearest first; the caller
-     * fails them (they are already gone from the queue).
+     * The deployment failed or was cancelled: it leaves, and so does every pending deployment that depends on it,
+     * directly or not, which can never start; answers those, nearest first, for the caller to fail.
      */
     public synchronized List<UUID> end(UUID id) {
         changes++;
@@ -181,11 +179,13 @@ public final class ClusterQueue {
     }
 
     public synchronized Resources allocated() {
-        Resources allocated = Resources.ZERO;
-        for (RunningDeployment deployment : running.values()) {
-            allocated = allocated.plus(deployment.deployment().resources());
-        }
-        return allocated;
+        return running.values().stream().map(deployment -> deployment.deployment().resources())
+                .reduce(Resources.ZERO, Resources::plus);
+    }
+
+    /** How each of the cluster's queues stands now, by name; empty for a cluster without queues. */
+    public synchronized Map<String, QueueStatus> queueStatuses() {
+        return QueueStatus.of(queues, capacity, running.values(), pending);
     }
 
     /** What the policy decides for this queue now. */

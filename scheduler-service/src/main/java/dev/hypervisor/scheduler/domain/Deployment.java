@@ -9,13 +9,14 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A deployment: what was asked for, by whom, and where it is in its life. The database's rows and the API's
+ * A deployment: what was asked for, by whom, in which of its cluster's queues (null on a cluster without queues),
+ * and where it is in its life. The database's rows and the API's
  * JSON are made from it and into it elsewhere ({@code DeploymentRepository}, {@code DeploymentDtos}).
  */
 public record Deployment(UUID id, UUID clusterId, UUID organizationId, String requestedBy, String name,
                          String image, Resources resources, Priority priority, DeploymentStatus status,
                          Map<String, String> labels, List<UUID> dependsOn, Instant submittedAt,
-                         Instant startedAt, Instant finishedAt, int preemptions, String message) {
+                         Instant startedAt, Instant finishedAt, int preemptions, String message, String queue) {
 
     public Deployment {
         labels = Map.copyOf(labels);
@@ -24,6 +25,6 @@ public record Deployment(UUID id, UUID clusterId, UUID organizationId, String re
 
     /** What the scheduling policy needs of it. */
     public QueuedDeployment queued() {
-        return new QueuedDeployment(id, priority, submittedAt, resources);
+        return new QueuedDeployment(id, priority, submittedAt, resources, queue);
     }
 }

@@ -77,6 +77,9 @@ final class FairSharePass {
             });
             byShare(borrowing, this::consider);
         }
+        if (QueueQuota.overcommitted(cluster.queues().values(), cluster.capacity())) {
+            reasons.replaceAll((id, reason) -> reason.onOvercommittedCluster());
+        }
         return new SchedulingPlan(placements, preemptions, reasons);
     }
 

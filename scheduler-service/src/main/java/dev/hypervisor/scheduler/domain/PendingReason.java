@@ -14,9 +14,15 @@ import java.util.UUID;
  *                   {@link Reason#QUEUED_BEHIND_HIGHER_PRIORITY})
  * @param queueAhead the queue that went first and took the capacity (only for
  *                   {@link Reason#WAITING_FOR_FAIR_SHARE})
+ * @param overcommitted the cluster's queues are promised more than it has ({@link QueueQuota#overcommitted})
  */
 public record PendingReason(Reason reason, int position, List<UUID> waitingFor, Resources shortBy, UUID heldBy,
-                            String queueAhead) {
+                            String queueAhead, boolean overcommitted) {
+
+    PendingReason(Reason reason, int position, List<UUID> waitingFor, Resources shortBy, UUID heldBy,
+                  String queueAhead) {
+        this(reason, position, waitingFor, shortBy, heldBy, queueAhead, false);
+    }
 
     public enum Reason {
         WAITING_FOR_DEPENDENCIES,
@@ -55,8 +61,19 @@ public record PendingReason(Reason reason, int position, List<UUID> waitingFor, 
         return new PendingReason(Reason.NOT_YET_EVALUATED, position, List.of(), null, null, null);
     }
 
-    /** The reason in one sentence, for people. */
+    /** The same reason, on a cluster whose queues are promised more than it has. */
+    PendingReason onOvercommittedCluster() {
+        return new PendingReason(reason, position, waitingFor, shortBy, heldBy, queueAhead, true);
+    }
+
+    /** The reason in a sentence or two, for people. */
     public String message() {
+        String why = reasonMessage();
+        return overcommitted ? why + " The quotas of the cluster's queues add up to more than its capacity (it was"
+                + " made smaller since they were set): deployments start by what is really free." : why;
+    }
+
+    private String reasonMessage() {
         return switch (reason) {
             case WAITING_FOR_DEPENDENCIES -> "Waits for " + waitingFor.size() + " dependenc"
                     + (waitingFor.size() == 1 ? "y" : "ies") + " to complete: " + waitingFor + ".";

@@ -8,18 +8,22 @@ import dev.hypervisor.common.problem.ProblemException;
 import dev.hypervisor.scheduler.domain.ClusterQueue;
 import dev.hypervisor.scheduler.domain.Deployment;
 import dev.hypervisor.scheduler.messaging.DeploymentEvents;
+import dev.hypervisor.scheduler.domain.QueueChoice;
 import dev.hypervisor.scheduler.persistence.DeploymentRepository;
+import dev.hypervisor.scheduler.persistence.QueueRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Whether a cluster takes a well-formed request, whichever door it came through: it must fit the cluster's total
- * (else it could never run) and its dependencies must be deployments of the same cluster that have not failed.
+ * Whether a cluster takes a well-formed request, whichever door it came through: it must name one of the cluster's
+ * queues or go to the default one ({@link QueueChoice}), fit the cluster's total (else it could never run), and its
+ * dependencies must be deployments of the same cluster that have not failed.
  * A request taken becomes a PENDING deployment in the cluster's queue, with its {@code DeploymentQueued} event.
  */
 @ApplicationScoped
@@ -30,17 +34,24 @@ class Admission {
     }
 
     private final DeploymentRepository deployments;
+    private final QueueRepository queues;
     private final DeploymentEvents events;
     private final Clock clock;
 
-    Admission(DeploymentRepository deployments, DeploymentEvents events, Clock clock) {
+    Admission(DeploymentRepository deployments, QueueRepository queues, DeploymentEvents events, Clock clock) {
         this.deployments = deployments;
+        this.queues = queues;
         this.events = events;
         this.clock = clock;
     }
 
-    /** Checks the request against the cluster and its dependencies; refuses it with a problem that says why. */
-    Admitted check(ClusterQueue queue, Submission submission, UUID organization) {
+    /**
+     * Checks the request against the cluster, its queues ({@code offered}: as {@link #queuesOf} answers them) and
+     * its dependencies; refuses it with a problem that says why.
+     */
+    Admitted check(ClusterQueue queue, List<QueueChoice.Offered> offered, Submission submission,
+                   UUID organization) {
+        String chosenQueue = QueueChoice.of(offered, submission.queue(), personAsking(submission));
         if (!submission.resources().fitsWithin(queue.capacity())) {
             throw new ProblemException(Problem.of(ProblemCode.EXCEEDS_CLUSTER_CAPACITY,
                     "the deployment asks for " + submission.resources() + " but the cluster has "
@@ -51,8 +62,23 @@ class Admission {
         Deployment deployment = new Deployment(submission.deploymentId(), submission.clusterId(), organization,
                 submission.requestedBy(), submission.name(), submission.image(), submission.resources(),
                 submission.priority(), DeploymentStatus.PENDING, submission.labels(), submission.dependsOn(),
-                clock.instant(), null, null, 0, null);
+                clock.instant(), null, null, 0, null, chosenQueue);
         return new Admitted(deployment, unmet);
+    }
+
+    /** The cluster's queues as a submission may choose them, read in the caller's change. */
+    List<QueueChoice.Offered> queuesOf(UUID clusterId) {
+        return queues.of(clusterId).stream()
+                .map(queue -> new QueueChoice.Offered(queue.name(), queue.members(), queue.isDefault())).toList();
+    }
+
+    /** Who asks, when it is a person (the REST door's caller, or an event's {@code requestedBy}). */
+    private static Optional<UUID> personAsking(Submission submission) {
+        try {
+            return Optional.of(UUID.fromString(submission.requestedBy()));
+        } catch (IllegalArgumentException | NullPointerException notAPerson) {
+            return Optional.empty();
+        }
     }
 
     /** Queues the stored deployment, with its event, in the caller's change. */

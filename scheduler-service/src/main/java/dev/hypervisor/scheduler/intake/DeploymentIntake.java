@@ -66,7 +66,8 @@ public class DeploymentIntake {
         Optional<Deployment> stored;
         try (ClusterChange change = changes.open(List.of(submission.clusterId()))) {
             ClusterQueue queue = change.queue(submission.clusterId());
-            Admission.Admitted admitted = admission.check(queue, submission, organization);
+            Admission.Admitted admitted = admission.check(queue, admission.queuesOf(submission.clusterId()),
+                    submission, organization);
             stored = Optional.empty();
             if (deployments.insert(new NewDeployment(admitted.deployment(), idempotencyKey.orElse(null),
                     submission.fingerprint()))) {

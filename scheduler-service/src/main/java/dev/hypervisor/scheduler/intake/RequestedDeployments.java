@@ -5,6 +5,7 @@ import dev.hypervisor.common.event.EventEnvelope;
 import dev.hypervisor.common.problem.ProblemException;
 import dev.hypervisor.scheduler.clusters.ClusterDirectory;
 import dev.hypervisor.scheduler.domain.ClusterQueue;
+import dev.hypervisor.scheduler.domain.QueueChoice;
 import dev.hypervisor.scheduler.persistence.DeploymentRepository;
 import dev.hypervisor.scheduler.persistence.NewDeployment;
 import dev.hypervisor.scheduler.queue.ClusterChange;
@@ -92,6 +93,7 @@ public class RequestedDeployments {
         List<NewDeployment> admitted = new ArrayList<>();
         screened.forEach((clusterId, requests) -> {
             ClusterQueue queue = change.queue(clusterId);
+            List<QueueChoice.Offered> offered = admission.queuesOf(clusterId);
             for (Map.Entry<EventEnvelope<DeploymentRequested>, Submission> entry : requests.requests().entrySet()) {
                 Submission submission = entry.getValue();
                 if (!known.add(submission.deploymentId())) {
@@ -102,7 +104,7 @@ public class RequestedDeployments {
                         deployments.insertAll(admitted);
                         admitted.clear();
                     }
-                    Admission.Admitted taken = admission.check(queue, submission, requests.organization());
+                    Admission.Admitted taken = admission.check(queue, offered, submission, requests.organization());
                     admitted.add(new NewDeployment(taken.deployment(), null, submission.fingerprint()));
                     admission.enqueue(queue, taken);
                 } catch (ProblemException refused) {

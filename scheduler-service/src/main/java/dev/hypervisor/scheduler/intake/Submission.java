@@ -21,7 +21,8 @@ import java.util.UUID;
  * @param requestedBy  the subject of whoever asked
  */
 public record Submission(UUID deploymentId, UUID clusterId, String name, String image, Resources resources,
-                         Priority priority, List<UUID> dependsOn, Map<String, String> labels, String requestedBy) {
+                         Priority priority, List<UUID> dependsOn, Map<String, String> labels, String requestedBy,
+                         String queue) {
 
     public Submission {
         dependsOn = dependsOn == null ? List.of() : List.copyOf(new LinkedHashSet<>(dependsOn));
@@ -37,13 +38,15 @@ public record Submission(UUID deploymentId, UUID clusterId, String name, String 
         return new Submission(requested.deploymentId() == null ? event.id() : requested.deploymentId(),
                 requested.clusterId(), requested.name(), requested.image(), requested.resources(),
                 requested.priority(), requested.dependsOn(), requested.labels(),
-                requested.requestedBy() == null ? event.source() : requested.requestedBy().toString());
+                requested.requestedBy() == null ? event.source() : requested.requestedBy().toString(),
+                requested.queue());
     }
 
     /** A fingerprint of what was asked, to tell a retry from another request under the same idempotency key. */
     public String fingerprint() {
         String canonical = String.join("\n", String.valueOf(clusterId), name, image, String.valueOf(resources),
-                String.valueOf(priority), String.valueOf(dependsOn), String.valueOf(new TreeMap<>(labels)));
+                String.valueOf(priority), String.valueOf(dependsOn), String.valueOf(new TreeMap<>(labels)))
+                + (queue == null ? "" : "\n" + queue); // as before queues, for requests that name none
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(canonical.getBytes(StandardCharsets.UTF_8)));

@@ -3,6 +3,7 @@ package dev.hypervisor.scheduler.intake;
 import dev.hypervisor.common.problem.FieldError;
 import dev.hypervisor.common.problem.Problem;
 import dev.hypervisor.common.problem.ProblemException;
+import dev.hypervisor.scheduler.domain.QueueQuota;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,9 @@ public final class SubmissionRules {
             if (submission.resources().memoryBytes() <= 0) {
                 errors.add(new FieldError("resources.memory", "must be positive"));
             }
+        }
+        if (submission.queue() != null && !QueueQuota.NAME.matcher(submission.queue()).matches()) {
+            errors.add(new FieldError("queue", "is a queue's name: 1 to 63 of lower-case letters, digits and '-'"));
         }
         if (submission.dependsOn().size() > MAX_DEPENDENCIES) {
             errors.add(new FieldError("dependsOn", "names at most " + MAX_DEPENDENCIES + " deployments"));

@@ -48,8 +48,10 @@ public class DeploymentEvents {
                 deployment.priority(), deployment.labels(), startedAt)).toList());
     }
 
-    public void preempted(Deployment victim, UUID preemptor) {
-        write(List.of(new DeploymentPreempted(victim.id(), victim.clusterId(), preemptor, victim.preemptions() + 1)));
+    /** The victim gave way; {@code reclaimed}: its queue had borrowed the capacity, and the lender took it back. */
+    public void preempted(Deployment victim, UUID preemptor, boolean reclaimed) {
+        write(List.of(new DeploymentPreempted(victim.id(), victim.clusterId(), preemptor, victim.preemptions() + 1,
+                reclaimed ? DeploymentPreempted.RECLAIMED : DeploymentPreempted.PREEMPTED)));
     }
 
     public void completed(UUID deploymentId, UUID clusterId, String message, Instant at) {

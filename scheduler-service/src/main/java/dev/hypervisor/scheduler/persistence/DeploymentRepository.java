@@ -33,7 +33,7 @@ public class DeploymentRepository {
     private static final String COLUMNS = """
             d.id, d.cluster_id, d.organization_id, d.requested_by, d.name, d.image, d.cpu_millis, d.memory_bytes,
             d.gpu, d.priority, d.status, d.labels::text AS labels, d.submitted_at, d.started_at, d.finished_at,
-            d.preemptions, d.message,
+            d.preemptions, d.message, d.queue,
             ARRAY(SELECT depends_on FROM dependencies WHERE deployment_id = d.id ORDER BY depends_on)::text[]
                 AS depends_on""";
 
@@ -48,8 +48,8 @@ public class DeploymentRepository {
     private static final String INSERT = """
             INSERT INTO deployments (id, cluster_id, organization_id, requested_by, name, image, cpu_millis,
                                      memory_bytes, gpu, priority, status, labels, submitted_at, idempotency_key,
-                                     request_hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
+                                     request_hash, queue)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)
             ON CONFLICT (requested_by, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING""";
     private static final String INSERT_DEPENDENCIES =
             "INSERT INTO dependencies (deployment_id, depends_on) SELECT ?, unnest(?::uuid[])";
@@ -88,7 +88,7 @@ public class DeploymentRepository {
                 deployment.requestedBy(), deployment.name(), deployment.image(), deployment.resources().cpuMillis(),
                 deployment.resources().memoryBytes(), deployment.resources().gpu(), deployment.priority(),
                 deployment.status(), labelsJson(deployment.labels()), deployment.submittedAt(),
-                stored.idempotencyKey(), stored.requestHash()};
+                stored.idempotencyKey(), stored.requestHash(), deployment.queue()};
     }
 
     private static Object[] dependencyParameters(Deployment deployment) {
@@ -99,6 +99,12 @@ public class DeploymentRepository {
     public Set<UUID> existing(Collection<UUID> ids) {
         return new HashSet<>(sql.list("SELECT id FROM deployments WHERE id = ANY(?)", row -> row.uuid("id"),
                 SqlArray.uuids(ids)));
+    }
+
+    /** How many pending or running deployments the cluster's queue has. */
+    public long countLiveIn(UUID clusterId, String queue) {
+        return sql.one("SELECT count(*) AS live FROM deployments WHERE cluster_id = ? AND queue = ?"
+                + " AND status IN ('PENDING', 'RUNNING')", row -> row.longValue("live"), clusterId, queue).orElse(0L);
     }
 
     /** The clusters that have pending or running deployments. */
@@ -143,21 +149,24 @@ public class DeploymentRepository {
     }
 
     /** Deployments of these organizations, newest first, filtered, after the cursor position. */
-    public List<Deployment> list(Collection<UUID> organizations, Optional<UUID> clusterId,
-                                       Optional<DeploymentStatus> status, Optional<Priority> priority,
-                                       Instant beforeSubmittedAt, UUID beforeId, int limit) {
+    public List<Deployment> list(Collection<UUID> organizations, DeploymentFilter filter, Instant beforeSubmittedAt,
+                                 UUID beforeId, int limit) {
         List<Object> parameters = new ArrayList<>(List.of(SqlArray.uuids(organizations)));
         StringBuilder where = new StringBuilder("d.organization_id = ANY(?)");
-        clusterId.ifPresent(id -> {
+        filter.clusterId().ifPresent(id -> {
             where.append(" AND d.cluster_id = ?");
             parameters.add(id);
         });
-        status.ifPresent(value -> {
+        filter.status().ifPresent(value -> {
             where.append(" AND d.status = ?");
             parameters.add(value);
         });
-        priority.ifPresent(value -> {
+        filter.priority().ifPresent(value -> {
             where.append(" AND d.priority = ?");
+            parameters.add(value);
+        });
+        filter.queue().ifPresent(value -> {
+            where.append(" AND d.queue = ?");
             parameters.add(value);
         });
         where.append(" AND (d.submitted_at, d.id) < (?, ?)");
@@ -222,7 +231,7 @@ public class DeploymentRepository {
                 new Resources(row.longValue("cpu_millis"), row.longValue("memory_bytes"), row.longValue("gpu")),
                 row.enumValue("priority", Priority.class), row.enumValue("status", DeploymentStatus.class),
                 labels(row.string("labels")), dependsOn, row.instant("submitted_at"), row.instant("started_at"),
-                row.instant("finished_at"), row.integer("preemptions"), row.string("message"));
+                row.instant("finished_at"), row.integer("preemptions"), row.string("message"), row.string("queue"));
     }
 
     private Map<String, String> labels(String text) {

@@ -17,6 +17,7 @@ import dev.hypervisor.scheduler.domain.PendingReason;
 import dev.hypervisor.scheduler.domain.QueuePage;
 import dev.hypervisor.scheduler.domain.QueuedDeployment;
 import dev.hypervisor.scheduler.domain.SchedulingPolicy;
+import dev.hypervisor.scheduler.persistence.DeploymentFilter;
 import dev.hypervisor.scheduler.persistence.DeploymentRepository;
 import dev.hypervisor.scheduler.queue.QueueCache;
 import dev.hypervisor.scheduler.scheduling.SchedulingPass;
@@ -80,20 +81,19 @@ public class DeploymentQueries {
         return new Explained(deployment, Optional.ofNullable(reasons.get(deployment.id())));
     }
 
-    public Page<Deployment> list(Caller caller, Optional<UUID> clusterId, Optional<DeploymentStatus> status,
-                                 Optional<Priority> priority, PageRequest page) {
+    public Page<Deployment> list(Caller caller, DeploymentFilter filter, PageRequest page) {
         Set<UUID> organizations;
-        if (clusterId.isPresent()) {
-            UUID organization = directory.organizationOf(clusterId.get());
-            caller.requireRole(organization, OrgRole.VIEWER, "cluster " + clusterId.get());
+        if (filter.clusterId().isPresent()) {
+            UUID clusterId = filter.clusterId().get();
+            UUID organization = directory.organizationOf(clusterId);
+            caller.requireRole(organization, OrgRole.VIEWER, "cluster " + clusterId);
             organizations = Set.of(organization);
         } else {
             organizations = caller.memberships().keySet();
         }
         Instant before = page.after().isEmpty() ? Instant.parse("9999-12-31T00:00:00Z") : page.time(0);
         UUID beforeId = page.after().isEmpty() ? new UUID(-1L, -1L) : page.id(1);
-        return Page.of(deployments.list(organizations, clusterId, status, priority, before, beforeId,
-                        page.fetchSize()), page,
+        return Page.of(deployments.list(organizations, filter, before, beforeId, page.fetchSize()), page,
                 deployment -> Cursor.encode(deployment.submittedAt().toString(), deployment.id().toString()));
     }
 

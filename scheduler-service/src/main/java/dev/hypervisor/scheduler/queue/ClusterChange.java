@@ -45,6 +45,7 @@ public final class ClusterChange implements AutoCloseable {
     private final Map<UUID, Long> changesWhenOpened = new HashMap<>();
     private final Map<UUID, List<UUID>> releases = new HashMap<>();
     private final Set<UUID> gone = new HashSet<>();
+    private final Set<UUID> redefined = new HashSet<>();
     private ClusterChangeCommitted committed;
 
     ClusterChange(ClusterChanges parts, List<UUID> clusterIds, List<QueueCache.Entry> entries,
@@ -96,6 +97,15 @@ public final class ClusterChange implements AutoCloseable {
     }
 
     /**
+     * The cluster's queues were defined anew: its version moves on, and its queue is built again (with them) on
+     * next use, here and in every other instance.
+     */
+    public void queuesRedefined(UUID clusterId) {
+        entryOf(clusterId);
+        redefined.add(clusterId);
+    }
+
+    /**
      * Drops the cluster's queue now, while the change still holds its lock, so that nobody plans on it: the ledger
      * said it is out of date. The change commits nothing about the cluster's queue.
      */
@@ -110,6 +120,7 @@ public final class ClusterChange implements AutoCloseable {
         // Only a change of the deployments moves a version on (and writes): a pass that placed nothing leaves every
         // other instance's memory as good as it was.
         Set<UUID> advanced = new HashSet<>(gone);
+        advanced.addAll(redefined);
         opened.forEach((clusterId, queue) -> {
             if (queue.changes() != changesWhenOpened.get(clusterId)) {
                 advanced.add(clusterId);
@@ -128,8 +139,10 @@ public final class ClusterChange implements AutoCloseable {
         Map<UUID, List<UUID>> changed = new HashMap<>();
         for (UUID clusterId : advanced) {
             if (!gone.contains(clusterId)) {
-                QueueCache.Entry entry = entryOf(clusterId);
-                entry.built = new QueueCache.Built(opened.get(clusterId), versions.get(clusterId) + 1);
+                if (opened.containsKey(clusterId) && !redefined.contains(clusterId)) {
+                    QueueCache.Entry entry = entryOf(clusterId);
+                    entry.built = new QueueCache.Built(opened.get(clusterId), versions.get(clusterId) + 1);
+                }
                 changed.put(clusterId, releases.getOrDefault(clusterId, List.of()));
             }
         }
@@ -144,6 +157,7 @@ public final class ClusterChange implements AutoCloseable {
                 clusterIds.forEach(parts.cache::forget);
             } else {
                 gone.forEach(parts.cache::forget);
+                redefined.forEach(parts.cache::forget);
             }
         } finally {
             QueueCache.unlock(entries);

@@ -2,6 +2,7 @@ package dev.hypervisor.scheduler.queue;
 
 import dev.hypervisor.common.deployment.Priority;
 import dev.hypervisor.scheduler.domain.ClusterQueue;
+import dev.hypervisor.scheduler.domain.QueueStatus;
 import dev.hypervisor.scheduler.persistence.ClusterVersions;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -108,6 +109,18 @@ public class QueueCache {
         Entry entry = entries.get(clusterId);
         ClusterQueue queue = entry == null ? null : entry.queue();
         return queue != null && queue.hasPending();
+    }
+
+    /** How each queue stands, for every cluster held here that is divided into queues. */
+    public Map<UUID, Map<String, QueueStatus>> queueStatuses() {
+        Map<UUID, Map<String, QueueStatus>> statuses = new HashMap<>();
+        entries.forEach((clusterId, entry) -> {
+            ClusterQueue queue = entry.queue();
+            if (queue != null && !queue.queueStatuses().isEmpty()) {
+                statuses.put(clusterId, queue.queueStatuses());
+            }
+        });
+        return statuses;
     }
 
     /** How many deployments wait in each cluster's queue held here, by priority. */

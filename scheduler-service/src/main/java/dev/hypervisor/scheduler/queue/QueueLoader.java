@@ -7,6 +7,7 @@ import dev.hypervisor.scheduler.domain.ClusterQueue;
 import dev.hypervisor.scheduler.domain.Deployment;
 import dev.hypervisor.scheduler.domain.RunningDeployment;
 import dev.hypervisor.scheduler.persistence.DeploymentRepository;
+import dev.hypervisor.scheduler.persistence.QueueRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashSet;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Builds a cluster's queue from the database (its pending and running deployments, and which of their
+ * Builds a cluster's queue from the database (its queues, its pending and running deployments, and which of their
  * dependencies have completed) and from what cluster-service says of the cluster. It reads in the caller's
  * transaction, if there is one.
  */
@@ -27,16 +28,19 @@ class QueueLoader {
 
     private final ClusterDirectory directory;
     private final DeploymentRepository deployments;
+    private final QueueRepository queues;
 
-    QueueLoader(ClusterDirectory directory, DeploymentRepository deployments) {
+    QueueLoader(ClusterDirectory directory, DeploymentRepository deployments, QueueRepository queues) {
         this.directory = directory;
         this.deployments = deployments;
+        this.queues = queues;
     }
 
     /** The queue as the database has it now; 404 for a cluster cluster-service does not know. */
     ClusterQueue load(UUID clusterId) {
         ClusterInfo cluster = directory.cluster(clusterId);
-        ClusterQueue queue = new ClusterQueue(cluster.id(), cluster.capacity(), cluster.preemptionAllowed());
+        ClusterQueue queue = new ClusterQueue(cluster.id(), cluster.capacity(), cluster.preemptionAllowed(),
+                queues.quotasOf(clusterId));
         List<Deployment> live = deployments.liveOn(clusterId);
         Set<UUID> dependencies = new HashSet<>();
         live.forEach(deployment -> dependencies.addAll(deployment.dependsOn()));

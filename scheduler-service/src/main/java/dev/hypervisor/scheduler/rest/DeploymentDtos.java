@@ -33,11 +33,12 @@ final class DeploymentDtos {
             @NotNull Resources resources,
             @NotNull Priority priority,
             List<@NotNull UUID> dependsOn,
-            Map<String, String> labels) {
+            Map<String, String> labels,
+            String queue) {
 
         Submission toSubmission(String requestedBy) {
             return new Submission(UUID.randomUUID(), clusterId, name, image, resources, priority, dependsOn, labels,
-                    requestedBy);
+                    requestedBy, queue);
         }
     }
 
@@ -72,7 +73,7 @@ final class DeploymentDtos {
     record DeploymentView(UUID id, String name, UUID clusterId, UUID organizationId, String userId, String image,
                           Resources resources, Priority priority, DeploymentStatus status, List<UUID> dependsOn,
                           Map<String, String> labels, Instant createdAt, Instant startedAt, Instant finishedAt,
-                          int preemptions, String message, PendingView pending) {
+                          int preemptions, String message, String queue, PendingView pending) {
 
         static DeploymentView of(Deployment deployment) {
             return of(new Explained(deployment, Optional.empty()));
@@ -82,7 +83,7 @@ final class DeploymentDtos {
             Deployment d = explained.deployment();
             return new DeploymentView(d.id(), d.name(), d.clusterId(), d.organizationId(), d.requestedBy(), d.image(),
                     d.resources(), d.priority(), d.status(), d.dependsOn(), d.labels(), d.submittedAt(),
-                    d.startedAt(), d.finishedAt(), d.preemptions(), d.message(),
+                    d.startedAt(), d.finishedAt(), d.preemptions(), d.message(), d.queue(),
                     explained.pending().map(PendingView::of).orElse(null));
         }
     }

@@ -7,6 +7,7 @@ import dev.hypervisor.runtime.rest.Page;
 import dev.hypervisor.runtime.rest.PageRequest;
 import dev.hypervisor.runtime.security.CurrentCaller;
 import dev.hypervisor.scheduler.domain.Deployment;
+import dev.hypervisor.scheduler.persistence.DeploymentFilter;
 import dev.hypervisor.scheduler.rest.DeploymentDtos.DeploymentView;
 import dev.hypervisor.scheduler.rest.DeploymentDtos.StatusRequest;
 import dev.hypervisor.scheduler.rest.DeploymentDtos.SubmitRequest;
@@ -81,13 +82,16 @@ public class DeploymentResource {
 
     @GET
     @RolesAllowed(PlatformRole.USER)
-    @Operation(summary = "Deployments of your organizations, newest first; filter by cluster, status, priority")
+    @Operation(summary = "Deployments of your organizations, newest first; filter by cluster, status, priority,"
+            + " queue")
     public Page<DeploymentView> list(@QueryParam("clusterId") UUID clusterId,
                                      @QueryParam("status") DeploymentStatus status,
                                      @QueryParam("priority") Priority priority,
+                                     @QueryParam("queue") @Size(max = 63) String queue,
                                      @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        return queries.list(caller.get(), Optional.ofNullable(clusterId), Optional.ofNullable(status),
-                Optional.ofNullable(priority), PageRequest.of(limit, cursor)).map(DeploymentView::of);
+        DeploymentFilter filter = new DeploymentFilter(Optional.ofNullable(clusterId), Optional.ofNullable(status),
+                Optional.ofNullable(priority), Optional.ofNullable(queue));
+        return queries.list(caller.get(), filter, PageRequest.of(limit, cursor)).map(DeploymentView::of);
     }
 
     @GET

@@ -8,22 +8,26 @@ import dev.hypervisor.scheduler.domain.Preemption;
 import dev.hypervisor.scheduler.domain.SchedulingPlan;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * One cluster's share of a scheduling pass: the placements it makes, their claims, the victims of their
- * preemptions (each with its preemptor), and the releases of deployments that ended.
+ * preemptions (each with its preemptor; those whose queue's lender reclaimed what they borrowed apart), and the
+ * releases of deployments that ended.
  */
 record PassStep(UUID clusterId, List<UUID> placements, Map<UUID, Resources> claims,
-                Map<UUID, UUID> preemptorOfVictim, List<UUID> releases) {
+                Map<UUID, UUID> preemptorOfVictim, Set<UUID> reclaimed, List<UUID> releases) {
 
     PassStep {
         placements = List.copyOf(placements);
         claims = new LinkedHashMap<>(claims);
         preemptorOfVictim = new LinkedHashMap<>(preemptorOfVictim);
+        reclaimed = Set.copyOf(reclaimed);
         releases = List.copyOf(releases);
     }
 
@@ -34,15 +38,17 @@ record PassStep(UUID clusterId, List<UUID> placements, Map<UUID, Resources> clai
      * free by preemption. The rest is for the cluster's next pass.
      */
     static PassStep of(ClusterQueue queue, SchedulingPlan plan, List<UUID> releases, int claimRoom) {
-        Map<UUID, List<UUID>> victimsOf = new HashMap<>();
+        Map<UUID, Preemption> preemptionOf = new HashMap<>();
         for (Preemption preemption : plan.preemptions()) {
-            victimsOf.put(preemption.preemptor(), preemption.victims());
+            preemptionOf.put(preemption.preemptor(), preemption);
         }
+        Set<UUID> reclaimed = new HashSet<>();
         List<UUID> placements = new ArrayList<>();
         Map<UUID, Resources> claims = new LinkedHashMap<>();
         Map<UUID, UUID> preemptorOfVictim = new LinkedHashMap<>();
         for (UUID placement : plan.placements()) {
-            List<UUID> victims = victimsOf.getOrDefault(placement, List.of());
+            Preemption preemption = preemptionOf.get(placement);
+            List<UUID> victims = preemption == null ? List.of() : preemption.victims();
             if (placements.size() == claimRoom
                     || preemptorOfVictim.size() + victims.size() > LedgerBatches.MAX_RELEASES) {
                 break;
@@ -50,8 +56,11 @@ record PassStep(UUID clusterId, List<UUID> placements, Map<UUID, Resources> clai
             placements.add(placement);
             claims.put(placement, queue.pending(placement).orElseThrow().resources());
             victims.forEach(victim -> preemptorOfVictim.put(victim, placement));
+            if (preemption != null && preemption.reclaim()) {
+                reclaimed.addAll(victims);
+            }
         }
-        return new PassStep(queue.clusterId(), placements, claims, preemptorOfVictim, releases);
+        return new PassStep(queue.clusterId(), placements, claims, preemptorOfVictim, reclaimed, releases);
     }
 
     /**

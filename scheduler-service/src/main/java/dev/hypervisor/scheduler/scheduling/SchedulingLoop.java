@@ -151,6 +151,7 @@ public class SchedulingLoop {
     void sweep() {
         queues.needingPasses().forEach(this::wake);
         metrics.queueDepths(queues.depths());
+        metrics.queueShares(queues.queueStatuses());
     }
 
     /** Sends the releases no pass has taken along yet. */

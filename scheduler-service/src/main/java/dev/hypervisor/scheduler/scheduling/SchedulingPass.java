@@ -139,16 +139,18 @@ public class SchedulingPass {
     /** What the ledger applied, recorded in the database and the queues: preemptions first, then placements. */
     private void record(List<PassStep> steps, Map<UUID, ClusterQueue> byCluster, Instant now) {
         Map<UUID, UUID> preemptorOfVictim = new HashMap<>();
+        Set<UUID> reclaimed = new HashSet<>();
         List<UUID> placements = new ArrayList<>();
         steps.forEach(step -> {
             preemptorOfVictim.putAll(step.preemptorOfVictim());
+            reclaimed.addAll(step.reclaimed());
             placements.addAll(step.placements());
         });
         if (!preemptorOfVictim.isEmpty()) {
             List<Deployment> preempted = deployments.findAll(preemptorOfVictim.keySet());
             deployments.markPreempted(preemptorOfVictim.keySet());
             preempted.forEach(victim -> {
-                events.preempted(victim, preemptorOfVictim.get(victim.id()));
+                events.preempted(victim, preemptorOfVictim.get(victim.id()), reclaimed.contains(victim.id()));
                 byCluster.get(victim.clusterId()).requeue(victim.id());
             });
             metrics.preempted(preempted.size());

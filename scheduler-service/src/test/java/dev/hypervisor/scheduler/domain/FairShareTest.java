@@ -143,6 +143,30 @@ class FairShareTest {
         assertThat(plan.reasons().get(low.id()).reason()).isEqualTo(Reason.QUOTA_EXHAUSTED);
     }
 
+    @Test
+    void aClusterMadeSmallerThanItsQueuesQuotasAdmitsByWhatIsThereAndSaysSo() {
+        ClusterQueue cluster = cluster(4, true, quota("a", 3), quota("b", 3)); // shrunk from 6 CPUs
+        QueuedDeployment first = submit(cluster, "a", LOW, 3, T0);
+        apply(cluster, T0);
+        assertThat(cluster.isRunning(first.id())).isTrue();
+        QueuedDeployment second = submit(cluster, "b", LOW, 3, T0.plusSeconds(1));
+
+        SchedulingPlan plan = cluster.plan(policy, T0.plusSeconds(2));
+
+        // b is within its quota, but a uses only its own: there is nothing to reclaim, b waits for what is there
+        assertThat(plan.placements()).isEmpty();
+        assertThat(plan.preemptions()).isEmpty();
+        PendingReason reason = plan.reasons().get(second.id());
+        assertThat(reason.reason()).isEqualTo(Reason.INSUFFICIENT_CAPACITY);
+        assertThat(reason.shortBy().cpuMillis()).isEqualTo(2000);
+        assertThat(reason.message()).contains("more than its capacity");
+        ClusterQueue whole = cluster(6, true, quota("a", 3), quota("b", 3));
+        submit(whole, "a", LOW, 3, T0);
+        submit(whole, "b", LOW, 4, T0);
+        assertThat(whole.plan(policy, T0.plusSeconds(1)).reasons().values()).singleElement()
+                .satisfies(exhausted -> assertThat(exhausted.message()).doesNotContain("capacity"));
+    }
+
     private ClusterQueue cluster(long cpus, boolean preemption, QueueQuota... queues) {
         Map<String, QueueQuota> byName = new LinkedHashMap<>();
         for (QueueQuota queue : queues) {
@@ -155,8 +179,9 @@ class FairShareTest {
         return QueueQuota.of(name, cpus(cpus));
     }
 
+    /** So many CPUs, and 1Gi of memory with each (a deployment here asks for 1Mi). */
     private static Resources cpus(long cpus) {
-        return new Resources(cpus * 1000, 64L << 30, 0);
+        return new Resources(cpus * 1000, cpus << 30, 0);
     }
 
     private QueuedDeployment submit(ClusterQueue cluster, String queue, Priority priority, long cpus, Instant at) {

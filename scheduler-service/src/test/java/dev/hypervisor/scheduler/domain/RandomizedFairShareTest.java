@@ -38,6 +38,57 @@ class RandomizedFairShareTest {
         }
     }
 
+    /**
+     * Three busy queues with equal quotas and weights 1, 2 and 3, and a fourth that lends all of its quota: over a
+     * long run of random completions (deployments of 1 to 3 CPUs), each busy queue's use comes to its weight's part
+     * of the cluster (equal shares: use ÷ quota ÷ weight), within 10%.
+     */
+    @Test
+    void busyQueuesShareTheClusterByTheirWeights() {
+        Random random = new Random(42);
+        Map<String, QueueQuota> quotas = new LinkedHashMap<>();
+        for (int weight = 1; weight <= 3; weight++) {
+            String name = "w" + weight;
+            quotas.put(name, new QueueQuota(name, new Resources(10_000, 100L << 30, 0), null, null, weight));
+        }
+        quotas.put("idle", QueueQuota.of("idle", new Resources(90_000, 900L << 30, 0)));
+        ClusterQueue cluster = new ClusterQueue(UUID.randomUUID(), new Resources(120_000, 1200L << 30, 0), true,
+                quotas);
+        SchedulingPolicy policy = new SchedulingPolicy(Duration.ofDays(365), 1_000);
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        Map<String, Long> cpuSteps = new HashMap<>();
+        int measured = 0;
+        for (int step = 0; step < 4_000; step++) {
+            now = now.plusSeconds(1);
+            for (String queue : List.of("w1", "w2", "w3")) { // always more waiting than can run
+                long waiting = cluster.pendingInOrder().stream().filter(d -> queue.equals(d.queue())).count();
+                for (long i = waiting; i < 5; i++) {
+                    cluster.enqueue(new QueuedDeployment(UUID.randomUUID(), Priority.MEDIUM, now,
+                            new Resources(1_000L * (1 + random.nextInt(3)), 1L << 30, 0), queue), List.of());
+                }
+            }
+            List<RunningDeployment> running = new ArrayList<>(cluster.running());
+            if (!running.isEmpty()) {
+                cluster.complete(running.get(random.nextInt(running.size())).deployment().id());
+            }
+            SchedulingPlan plan = cluster.plan(policy, now);
+            plan.preemptions().forEach(preemption -> preemption.victims().forEach(cluster::requeue));
+            for (UUID id : plan.placements()) {
+                cluster.start(id, now);
+            }
+            if (step >= 500) {
+                measured++;
+                cluster.queueStatuses().forEach((queue, status) ->
+                        cpuSteps.merge(queue, status.usage().cpuMillis(), Long::sum));
+            }
+        }
+        for (int weight = 1; weight <= 3; weight++) {
+            double average = cpuSteps.get("w" + weight) / (double) measured / 1000;
+            assertThat(average).as("queue w%d's average CPUs in use (its part: %d of 120)", weight, 20 * weight)
+                    .isBetween(20 * weight * 0.9, 20 * weight * 1.1);
+        }
+    }
+
     private static final class Run {
         private final Random random;
         private final long seed;

@@ -20,6 +20,12 @@ public final class ClusterServiceStandIn {
                 .post("/test/clusters").then().statusCode(200).extract().path("id"));
     }
 
+    /** Makes the user a member of the organization, as identity-service would list it. */
+    public static void addMember(UUID organizationId, UUID userId) {
+        control().body(Map.of("userId", userId)).post("/test/organizations/" + organizationId + "/members").then()
+                .statusCode(200);
+    }
+
     /** The claims on the cluster now: consumer id to its resources (as the API writes them). */
     public static Map<String, Map<String, Object>> claimsOn(UUID clusterId) {
         return control().get("/test/clusters/" + clusterId + "/claims").then().statusCode(200).extract()

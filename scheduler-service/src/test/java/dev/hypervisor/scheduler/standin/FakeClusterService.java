@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,7 +29,8 @@ import java.util.regex.Pattern;
 /**
  * cluster-service and identity-service's token endpoint as the scheduler uses them, in the test's JVM on a port of
  * its own: clusters ({@code GET /api/v1/clusters/{id}}), the ledger's batches ({@code POST /api/v1/allocations}),
- * a cluster's claims ({@code GET /api/v1/clusters/{id}/allocations}) and the service account's token. Tests steer
+ * a cluster's claims ({@code GET /api/v1/clusters/{id}/allocations}), the service account's token, and the members
+ * of organizations ({@code GET /api/v1/organizations/{id}/members}, as the tests made them known). Tests steer
  * it over HTTP under {@code /test/} ({@link ClusterServiceStandIn}): add clusters, read and plant claims, refuse
  * batches, hold ledger calls until released, or answer 503 to everything.
  */
@@ -37,9 +40,13 @@ public class FakeClusterService implements QuarkusTestResourceLifecycleManager {
     private static final Pattern CLAIMS = Pattern.compile("/api/v1/clusters/([0-9a-f-]{36})/allocations");
     private static final Pattern TEST_CLAIM = Pattern.compile("/test/clusters/([0-9a-f-]{36})/claims/([0-9a-f-]{36})");
     private static final Pattern TEST_CLAIMS = Pattern.compile("/test/clusters/([0-9a-f-]{36})/claims");
+    private static final Pattern MEMBERS = Pattern.compile("/api/v1/organizations/([0-9a-f-]{36})/members");
+    private static final Pattern TEST_MEMBERS = Pattern.compile("/test/organizations/([0-9a-f-]{36})/members");
 
     private final ObjectMapper json = JsonRules.newMapper();
     private final StandInLedger ledger = new StandInLedger();
+    /** identity-service's members of each organization, as far as the tests made them known. */
+    private final Map<UUID, Set<UUID>> members = new ConcurrentHashMap<>();
     private final AtomicInteger refusals = new AtomicInteger();
     private final AtomicInteger heldCalls = new AtomicInteger();
     private volatile CountDownLatch hold;
@@ -86,8 +93,17 @@ public class FakeClusterService implements QuarkusTestResourceLifecycleManager {
         }
         Matcher claimsPath = CLAIMS.matcher(path);
         Matcher clusterPath = CLUSTER.matcher(path);
+        Matcher membersPath = MEMBERS.matcher(path);
         if (method.equals("POST") && path.equals("/api/v1/auth/token")) {
             send(exchange, 200, Map.of("access_token", "stand-in-token", "token_type", "Bearer", "expires_in", 900));
+        } else if (method.equals("GET") && membersPath.matches()) {
+            List<Map<String, Object>> items = new ArrayList<>();
+            members.getOrDefault(UUID.fromString(membersPath.group(1)), Set.of())
+                    .forEach(user -> items.add(Map.of("userId", user, "role", "DEVELOPER")));
+            Map<String, Object> page = new LinkedHashMap<>();
+            page.put("items", items);
+            page.put("nextCursor", null);
+            send(exchange, 200, page);
         } else if (method.equals("POST") && path.equals("/api/v1/allocations")) {
             allocate(exchange);
         } else if (method.equals("GET") && claimsPath.matches()) {
@@ -149,7 +165,12 @@ public class FakeClusterService implements QuarkusTestResourceLifecycleManager {
     private void steer(HttpExchange exchange, String method, String path) throws IOException {
         Matcher claim = TEST_CLAIM.matcher(path);
         Matcher claims = TEST_CLAIMS.matcher(path);
-        if (method.equals("POST") && path.equals("/test/clusters")) {
+        Matcher organizationMembers = TEST_MEMBERS.matcher(path);
+        if (method.equals("POST") && organizationMembers.matches()) {
+            members.computeIfAbsent(UUID.fromString(organizationMembers.group(1)), id -> ConcurrentHashMap.newKeySet())
+                    .add(uuid(json.readTree(exchange.getRequestBody()), "userId"));
+            send(exchange, 200, Map.of());
+        } else if (method.equals("POST") && path.equals("/test/clusters")) {
             JsonNode request = json.readTree(exchange.getRequestBody());
             UUID id = UUID.randomUUID();
             ledger.add(new Cluster(id, uuid(request, "organizationId"),
