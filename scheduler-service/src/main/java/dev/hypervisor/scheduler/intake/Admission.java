@@ -10,10 +10,12 @@ import dev.hypervisor.scheduler.domain.Deployment;
 import dev.hypervisor.scheduler.messaging.DeploymentEvents;
 import dev.hypervisor.scheduler.domain.QueueChoice;
 import dev.hypervisor.scheduler.persistence.DeploymentRepository;
+import dev.hypervisor.scheduler.persistence.Queue;
 import dev.hypervisor.scheduler.persistence.QueueRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,8 +70,18 @@ class Admission {
 
     /** The cluster's queues as a submission may choose them, read in the caller's change. */
     List<QueueChoice.Offered> queuesOf(UUID clusterId) {
-        return queues.of(clusterId).stream()
-                .map(queue -> new QueueChoice.Offered(queue.name(), queue.members(), queue.isDefault())).toList();
+        return queuesOf(List.of(clusterId)).get(clusterId);
+    }
+
+    /** The clusters' queues as submissions may choose them (an empty list for one without), in one statement. */
+    Map<UUID, List<QueueChoice.Offered>> queuesOf(Collection<UUID> clusterIds) {
+        Map<UUID, List<Queue>> found = queues.ofClusters(clusterIds);
+        Map<UUID, List<QueueChoice.Offered>> offered = new HashMap<>();
+        for (UUID clusterId : clusterIds) {
+            offered.put(clusterId, found.getOrDefault(clusterId, List.of()).stream()
+                    .map(queue -> new QueueChoice.Offered(queue.name(), queue.members(), queue.isDefault())).toList());
+        }
+        return offered;
     }
 
     /** Who asks, when it is a person (the REST door's caller, or an event's {@code requestedBy}). */

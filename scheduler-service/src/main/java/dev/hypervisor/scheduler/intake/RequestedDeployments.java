@@ -91,9 +91,10 @@ public class RequestedDeployments {
         Set<UUID> known = deployments.existing(screened.values().stream()
                 .flatMap(requests -> requests.requests().values().stream()).map(Submission::deploymentId).toList());
         List<NewDeployment> admitted = new ArrayList<>();
+        Map<UUID, List<QueueChoice.Offered>> offeredByCluster = admission.queuesOf(screened.keySet());
         screened.forEach((clusterId, requests) -> {
             ClusterQueue queue = change.queue(clusterId);
-            List<QueueChoice.Offered> offered = admission.queuesOf(clusterId);
+            List<QueueChoice.Offered> offered = offeredByCluster.get(clusterId);
             for (Map.Entry<EventEnvelope<DeploymentRequested>, Submission> entry : requests.requests().entrySet()) {
                 Submission submission = entry.getValue();
                 if (!known.add(submission.deploymentId())) {

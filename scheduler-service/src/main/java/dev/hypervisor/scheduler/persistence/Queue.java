@@ -105,6 +105,10 @@ public class Queue {
         this.updatedAt = now;
     }
 
+    public UUID clusterId() {
+        return clusterId;
+    }
+
     public String name() {
         return name;
     }
