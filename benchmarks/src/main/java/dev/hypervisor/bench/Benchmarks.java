@@ -14,7 +14,7 @@ import java.util.List;
  * java -jar benchmarks/target/benchmarks.jar ledger [--mode single|batch] [--clients 32] [--clusters 50]
  *                                                   [--batch 100] [--seconds 20]
  * java -jar benchmarks/target/benchmarks.jar placements [--door kafka|rest] [--rate 1000] [--clusters 50]
- *                                                       [--seconds 30] [--report-every 30]
+ *                                                       [--seconds 30] [--report-every 30] [--queues 10]
  * </pre>
  * The stack's data directory ({@code --home}, default {@code .hypervisor}) gives the scheduler's client secret
  * and where Kafka listens.
@@ -25,6 +25,7 @@ public final class Benchmarks {
             usage: benchmarks ledger [--mode single|batch] [--clients N] [--clusters N] [--batch N] [--seconds N]
                    benchmarks placements [--door kafka|rest] [--rate N] [--clusters N] [--seconds N]
                                          [--report-every N]  (a line each N seconds, then a soak verdict)
+                                         [--queues N]  (each cluster in N queues, the first flooding)
             common: [--home .hypervisor] [--identity URL] [--cluster-service URL] [--scheduler URL]""";
 
     private Benchmarks() {
@@ -50,7 +51,8 @@ public final class Benchmarks {
                     option(arguments, "--door", "kafka"),
                     Integer.parseInt(option(arguments, "--rate", "1000")),
                     Integer.parseInt(option(arguments, "--clusters", "50")), duration,
-                    Duration.ofSeconds(Long.parseLong(option(arguments, "--report-every", "0"))), home)).run();
+                    Duration.ofSeconds(Long.parseLong(option(arguments, "--report-every", "0"))), home,
+                    Integer.parseInt(option(arguments, "--queues", "0")))).run();
             default -> {
                 System.err.println(USAGE);
                 System.exit(2);

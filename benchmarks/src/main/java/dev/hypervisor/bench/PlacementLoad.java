@@ -18,6 +18,7 @@ import io.vertx.core.http.HttpMethod;
 import java.time.Clock;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,7 +26,10 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -54,10 +58,14 @@ final class PlacementLoad {
 
     /** {@code reportEvery}: print a line of figures (and memory) each interval, and a soak verdict at the end. */
     record Settings(String identity, String clusterService, String scheduler, String kafka, String door, int rate,
-                    int clusters, Duration duration, Duration reportEvery, Path home) {
+                    int clusters, Duration duration, Duration reportEvery, Path home, int queues) {
     }
 
     private final Settings settings;
+    private final QueueMix mix;
+    /** The queue each deployment was requested in, while the benchmark waits for it (queues variant only). */
+    private final Map<UUID, String> queueOf = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService completeLater = Executors.newSingleThreadScheduledExecutor();
     private final Api api = new Api();
     private final EventCodec codec = new EventCodec();
     private final Map<UUID, Long> requestedAt = new ConcurrentHashMap<>();
@@ -74,12 +82,16 @@ final class PlacementLoad {
 
     PlacementLoad(Settings settings) {
         this.settings = settings;
+        this.mix = new QueueMix(settings.queues());
     }
 
     void run() throws Exception {
         Map<String, String> owner = api.ownerOfNewOrganization(settings.identity(), "placement benchmark");
         List<UUID> clusters = api.newClusters(settings.clusterService(), owner, settings.clusters(),
                         Map.of("cpu", "100", "memory", "64Gi", "gpu", 0)).stream().map(UUID::fromString).toList();
+        if (mix.divided()) {
+            mix.define(api, settings.scheduler(), owner.get("token"), clusters);
+        }
         SoakReport report = settings.reportEvery().isZero() ? null : new SoakReport(settings.home(), Map.of(
                 "scheduler-service", settings.scheduler(), "cluster-service", settings.clusterService()));
         try (KafkaProducer<String, byte[]> producer = producer();
@@ -105,6 +117,8 @@ final class PlacementLoad {
                 reporter.join();
             }
             awaitDrained();
+            completeLater.shutdown(); // the completions still due are sent, and then the executor stops
+            completeLater.awaitTermination(QueueMix.FLOOD_HOLD.toSeconds() + 5, TimeUnit.SECONDS);
             consuming = false;
             executor.join();
             System.out.printf(Locale.ROOT, "placements through %s, %d clusters, offered %d/s for %d s: sent %,d,"
@@ -116,6 +130,9 @@ final class PlacementLoad {
                     requestedAt.size());
             if (settings.door().equals("kafka")) {
                 System.out.println(stages.summary());
+            }
+            if (mix.divided()) {
+                System.out.println(mix.summary());
             }
             if (cpuBefore.isPresent() && cpuAfter.isPresent() && placedInWindow > 0) {
                 System.out.println(CpuUse.perPlacement(cpuBefore.get(), cpuAfter.get(), placedInWindow));
@@ -175,13 +192,22 @@ final class PlacementLoad {
     }
 
     private void request(UUID cluster, KafkaProducer<String, byte[]> producer, LoadClient rest) {
+        String queue = mix.pick();
+        Resources resources = mix.resources(queue, SMALL);
         if (settings.door().equals("rest")) {
             long at = System.nanoTime();
-            rest.sendForBody(HttpMethod.POST, "/api/v1/deployments", Map.of("name", "bench", "clusterId", cluster,
-                    "image", "registry.example.com/bench:1", "resources", Map.of("cpu", "100m", "memory", "64Mi"),
-                    "priority", "MEDIUM")).onSuccess(answer -> {
+            Map<String, Object> body = new HashMap<>(Map.of("name", "bench", "clusterId", cluster,
+                    "image", "registry.example.com/bench:1", "resources", Map.of("cpu", resources.cpu(),
+                            "memory", resources.memory()), "priority", "MEDIUM"));
+            if (queue != null) {
+                body.put("queue", queue);
+            }
+            rest.sendForBody(HttpMethod.POST, "/api/v1/deployments", body).onSuccess(answer -> {
                         if (answer.status() == 202) {
                             UUID id = UUID.fromString(answer.body().get("id").asText());
+                            if (queue != null) {
+                                queueOf.put(id, queue);
+                            }
                             Long placedFirst;
                             synchronized (placedBeforeAnswer) {
                                 placedFirst = placedBeforeAnswer.remove(id);
@@ -190,7 +216,7 @@ final class PlacementLoad {
                                 }
                             }
                             if (placedFirst != null) {
-                                measure(placedFirst - at);
+                                measure(id, placedFirst - at);
                             }
                         } else {
                             errors.incrementAndGet();
@@ -200,8 +226,11 @@ final class PlacementLoad {
         }
         UUID id = UUID.randomUUID();
         EventEnvelope<DeploymentRequested> event = EventEnvelope.of("benchmark", new DeploymentRequested(id, cluster,
-                "bench", "registry.example.com/bench:1", SMALL, Priority.MEDIUM, List.of(), Map.of(), null),
+                "bench", "registry.example.com/bench:1", resources, Priority.MEDIUM, List.of(), Map.of(), null, queue),
                 Clock.systemUTC());
+        if (queue != null) {
+            queueOf.put(id, queue);
+        }
         requestedAt.put(id, System.nanoTime());
         producer.send(new ProducerRecord<>(Topics.DEPLOYMENT_REQUESTED, cluster.toString(), codec.encode(event)),
                 (metadata, failure) -> {
@@ -258,16 +287,29 @@ final class PlacementLoad {
             }
         }
         if (at != null) {
-            measure(now - at);
+            measure(placed.deploymentId(), now - at);
             stages.placed(placed.deploymentId(), at, now, placed.startedAt(), measuring);
         }
+        Duration hold = mix.hold(queueOf.get(placed.deploymentId()));
+        if (hold.isZero()) {
+            complete(placed, producer);
+        } else {
+            completeLater.schedule(() -> complete(placed, producer), hold.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void complete(DeploymentPlaced placed, KafkaProducer<String, byte[]> producer) {
+        queueOf.remove(placed.deploymentId());
         EventEnvelope<DeploymentStatusReported> done = EventEnvelope.of("benchmark-executor",
                 new DeploymentStatusReported(placed.deploymentId(), placed.clusterId(), DeploymentStatus.COMPLETED,
                         "benchmark"), Clock.systemUTC());
         producer.send(new ProducerRecord<>(Topics.DEPLOYMENT_STATUS, done.key(), codec.encode(done)));
     }
 
-    private void measure(long nanos) {
+    private void measure(UUID deployment, long nanos) {
+        if (measuring && mix.divided()) {
+            mix.record(queueOf.get(deployment), nanos);
+        }
         if (measuring) {
             synchronized (latencies) {
                 latencies.record(nanos);
