@@ -297,10 +297,11 @@ class TenantProbeIT {
                 .path("code"));
         String cluster = newCluster(stack, token, organizationId, "probed", Map.of("cpu", "4", "memory", "16Gi"));
         ids.put("clusters", cluster);
+        String queue = "team-" + UUID.randomUUID().toString().substring(0, 8); // found in no list of the prober's
         as(stack, token).contentType(ContentType.JSON)
                 .body(Map.of("quota", Map.of("cpu", "4", "memory", "16Gi"), "default", true))
-                .put("/api/v1/clusters/" + cluster + "/queues/probed").then().statusCode(201);
-        ids.put("queues", "probed");
+                .put("/api/v1/clusters/" + cluster + "/queues/" + queue).then().statusCode(201);
+        ids.put("queues", queue);
         String deployment = submit(stack, token, deployment(cluster, List.of()));
         untilStatus(stack, token, deployment, "RUNNING");
         ids.put("deployments", deployment);
