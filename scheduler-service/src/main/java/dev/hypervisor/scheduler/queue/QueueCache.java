@@ -116,8 +116,9 @@ public class QueueCache {
         Map<UUID, Map<String, QueueStatus>> statuses = new HashMap<>();
         entries.forEach((clusterId, entry) -> {
             ClusterQueue queue = entry.queue();
-            if (queue != null && !queue.queueStatuses().isEmpty()) {
-                statuses.put(clusterId, queue.queueStatuses());
+            Map<String, QueueStatus> ofCluster = queue == null ? Map.of() : queue.queueStatuses();
+            if (!ofCluster.isEmpty()) {
+                statuses.put(clusterId, ofCluster);
             }
         });
         return statuses;
