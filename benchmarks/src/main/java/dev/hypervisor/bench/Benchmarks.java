@@ -15,6 +15,7 @@ import java.util.List;
  *                                                   [--batch 100] [--seconds 20]
  * java -jar benchmarks/target/benchmarks.jar placements [--door kafka|rest] [--rate 1000] [--clusters 50]
  *                                                       [--seconds 30] [--report-every 30] [--queues 10]
+ * java -jar benchmarks/target/benchmarks.jar pass     (JMH: one scheduling pass on a deep queue, no stack needed)
  * </pre>
  * The stack's data directory ({@code --home}, default {@code .hypervisor}) gives the scheduler's client secret
  * and where Kafka listens.
@@ -26,6 +27,7 @@ public final class Benchmarks {
                    benchmarks placements [--door kafka|rest] [--rate N] [--clusters N] [--seconds N]
                                          [--report-every N]  (a line each N seconds, then a soak verdict)
                                          [--queues N]  (each cluster in N queues, the first flooding)
+                   benchmarks pass [JMH options]  (one scheduling pass on a deep queue; needs no stack)
             common: [--home .hypervisor] [--identity URL] [--cluster-service URL] [--scheduler URL]""";
 
     private Benchmarks() {
@@ -34,6 +36,10 @@ public final class Benchmarks {
     public static void main(String[] args) throws Exception {
         List<String> arguments = Arrays.asList(args);
         String command = arguments.isEmpty() ? "" : arguments.get(0);
+        if (command.equals("pass")) {
+            org.openjdk.jmh.Main.main(passArguments(arguments.subList(1, arguments.size())));
+            return;
+        }
         Path home = Path.of(option(arguments, "--home", ".hypervisor"));
         String identity = option(arguments, "--identity", "http://localhost:8081");
         String clusterService = option(arguments, "--cluster-service", "http://localhost:8082");
@@ -58,6 +64,13 @@ public final class Benchmarks {
                 System.exit(2);
             }
         }
+    }
+
+    /** JMH's own options, limited to the pass benchmark. */
+    private static String[] passArguments(List<String> jmhOptions) {
+        List<String> jmhArguments = new java.util.ArrayList<>(jmhOptions);
+        jmhArguments.add(SchedulingPassBenchmark.class.getName());
+        return jmhArguments.toArray(String[]::new);
     }
 
     private static String option(List<String> arguments, String name, String fallback) {
