@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -35,11 +36,13 @@ public final class ClusterQueue {
     private final Map<String, QueueQuota> queues;
     private final TreeSet<QueuedDeployment> pending = new TreeSet<>(QueuedDeployment.QUEUE_ORDER);
     private final Map<UUID, QueuedDeployment> pendingById = new HashMap<>();
+    /**
+     * The pending deployments whose dependencies have all completed, by queue, each in queue order: what a pass on
+     * a cluster divided into queues walks, queue by queue.
+     */
+    private final Map<String, TreeSet<QueuedDeployment>> ready = new HashMap<>();
     private final Map<UUID, RunningDeployment> running = new LinkedHashMap<>();
-    /** For each pending deployment that still waits: its dependencies not yet completed. */
-    private final Map<UUID, Set<UUID>> unmet = new HashMap<>();
-    /** For each deployment others wait for: who waits. */
-    private final Map<UUID, Set<UUID>> dependents = new HashMap<>();
+    private final Dependencies dependencies = new Dependencies();
     /** How many changes the queue has seen since it was built, so a caller can tell whether one changed it. */
     private long changes;
 
@@ -77,10 +80,9 @@ public final class ClusterQueue {
         }
         pending.add(deployment);
         pendingById.put(deployment.id(), deployment);
-        if (!unmetDependencies.isEmpty()) {
-            unmet.put(deployment.id(), new HashSet<>(unmetDependencies));
-            unmetDependencies.forEach(dependency ->
-                    dependents.computeIfAbsent(dependency, id -> new HashSet<>()).add(deployment.id()));
+        dependencies.add(deployment.id(), unmetDependencies);
+        if (!dependencies.waits(deployment.id())) {
+            markReady(deployment);
         }
     }
 
@@ -106,6 +108,7 @@ public final class ClusterQueue {
         }
         pending.add(victim.deployment());
         pendingById.put(id, victim.deployment());
+        markReady(victim.deployment());
     }
 
     /** The deployment completed: it frees its resources, and those waiting for it wait for one less. */
@@ -113,16 +116,7 @@ public final class ClusterQueue {
         changes++;
         running.remove(id);
         removePending(id);
-        for (UUID dependent : dependents.getOrDefault(id, Set.of())) {
-            Set<UUID> waiting = unmet.get(dependent);
-            if (waiting != null) {
-                waiting.remove(id);
-                if (waiting.isEmpty()) {
-                    unmet.remove(dependent);
-                }
-            }
-        }
-        dependents.remove(id);
+        dependencies.completed(id).forEach(free -> markReady(pendingById.get(free)));
     }
 
     /**
@@ -136,11 +130,7 @@ public final class ClusterQueue {
         List<UUID> doomed = new ArrayList<>();
         Deque<UUID> ended = new ArrayDeque<>(List.of(id));
         while (!ended.isEmpty()) {
-            Set<UUID> waiting = dependents.remove(ended.poll());
-            if (waiting == null) {
-                continue;
-            }
-            for (UUID dependent : waiting) {
+            for (UUID dependent : dependencies.endedFor(ended.poll())) {
                 if (removePending(dependent).isPresent()) {
                     doomed.add(dependent);
                     ended.add(dependent);
@@ -175,7 +165,7 @@ public final class ClusterQueue {
     }
 
     public synchronized Set<UUID> unmetDependencies(UUID id) {
-        return Set.copyOf(unmet.getOrDefault(id, Set.of()));
+        return dependencies.unmetOf(id);
     }
 
     public synchronized Resources allocated() {
@@ -198,7 +188,7 @@ public final class ClusterQueue {
      * {@link PendingReason.Reason#NOT_YET_EVALUATED}.
      */
     public synchronized Map<UUID, PendingReason> explain(SchedulingPolicy policy, Instant now) {
-        SchedulingPlan plan = policy.plan(snapshot(now));
+        SchedulingPlan plan = policy.explain(snapshot(now));
         Map<UUID, PendingReason> reasons = new HashMap<>(plan.reasons());
         Set<UUID> starting = new HashSet<>(plan.placements());
         int position = 0;
@@ -219,10 +209,17 @@ public final class ClusterQueue {
         return QueuePage.of(pending, explain(policy, now), after, limit);
     }
 
-    /** Read-only views, not copies: a pass must not cost more than walking the queue once. */
+    /** Read-only views, not copies: a pass must cost what it looks at, not what the queue holds. */
     private QueueSnapshot snapshot(Instant now) {
+        Map<String, SortedSet<QueuedDeployment>> readyView = new HashMap<>();
+        ready.forEach((queue, deployments) -> readyView.put(queue, Collections.unmodifiableSortedSet(deployments)));
         return new QueueSnapshot(capacity, preemptionAllowed, Collections.unmodifiableSortedSet(pending),
-                Collections.unmodifiableMap(unmet), Collections.unmodifiableCollection(running.values()), now, queues);
+                dependencies.view(), Collections.unmodifiableCollection(running.values()), now, queues,
+                Collections.unmodifiableMap(readyView));
+    }
+
+    private void markReady(QueuedDeployment deployment) {
+        ready.computeIfAbsent(deployment.queue(), queue -> new TreeSet<>(QueuedDeployment.QUEUE_ORDER)).add(deployment);
     }
 
     private Optional<QueuedDeployment> removePending(UUID id) {
@@ -231,18 +228,11 @@ public final class ClusterQueue {
             return Optional.empty();
         }
         pending.remove(deployment);
-        Set<UUID> waitedFor = unmet.remove(id);
-        if (waitedFor != null) {
-            waitedFor.forEach(dependency -> {
-                Set<UUID> others = dependents.get(dependency);
-                if (others != null) {
-                    others.remove(id);
-                    if (others.isEmpty()) {
-                        dependents.remove(dependency);
-                    }
-                }
-            });
+        TreeSet<QueuedDeployment> itsQueue = ready.get(deployment.queue());
+        if (itsQueue != null && itsQueue.remove(deployment) && itsQueue.isEmpty()) {
+            ready.remove(deployment.queue());
         }
+        dependencies.forget(id);
         return Optional.of(deployment);
     }
 }

@@ -3,18 +3,19 @@ package dev.hypervisor.scheduler.domain;
 import dev.hypervisor.common.deployment.Priority;
 import dev.hypervisor.common.resources.Resources;
 import java.time.Duration;
+import dev.hypervisor.scheduler.domain.PendingReason.Reason;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * One pass of the policy over a cluster divided into queues.
@@ -22,6 +23,11 @@ import java.util.function.Consumer;
  *   <li>Priority first. Within a priority, the queue with the lowest share ({@link QueueUsage#share}) goes
  *       next, its oldest deployment first; shares move as deployments start, so queues take turns. What fits its
  *       queue's own quota goes before what would borrow, so a queue borrows only what others leave unused.</li>
+ *   <li>A queue starts its deployments in order (Kueue's StrictFIFO): once one cannot start, the rest of its
+ *       queue waits behind it until a later pass (but for one that never could under the quotas and capacity as
+ *       they are: it waits without holding anyone up). So a pass costs what it starts plus one step for each queue
+ *       (a heap of queues by share), however deep the queues are; a deep queue is never walked. Backfill is
+ *       between queues: another queue's deployment that fits starts.</li>
  *   <li>A deployment starts when its queue's quota, with what it may borrow, allows it ({@link QueueUsage}) and it
  *       fits what is free. One its queue's quota does not allow waits, {@link PendingReason.Reason#QUOTA_EXHAUSTED},
  *       and holds nothing back for itself.</li>
@@ -30,16 +36,27 @@ import java.util.function.Consumer;
  *       while their queue still borrows), whatever their priority. Otherwise it may preempt strictly lower
  *       priorities of its own queue, or of queues that borrow. Either only where the cluster allows preemption.</li>
  *   <li>One that would have fit but for what queues with a lower share started first waits
- *       {@link PendingReason.Reason#WAITING_FOR_FAIR_SHARE}; dependencies and aging are as without queues.</li>
+ *       {@link PendingReason.Reason#WAITING_FOR_FAIR_SHARE}; aging is as without queues, and deployments that
+ *       wait for dependencies are not in their queue's line until those complete.</li>
  * </ul>
+ * Explaining ({@code explainAll}) makes the same decisions but goes on past the deployment a queue stopped at, to
+ * say why each of the others waits: that walks every pending deployment, so it is for a reader's question, never
+ * for a pass.
  */
 final class FairSharePass {
+
+    private static final List<Priority> HIGHEST_FIRST = Arrays.stream(Priority.values())
+            .sorted(Comparator.comparingInt(priority -> -priority.weight())).toList();
 
     private final QueueSnapshot cluster;
     private final Duration agingThreshold;
     private final int mostVictims;
+    private final boolean explainAll;
     private final QueueUsage usage;
     private final List<RunningDeployment> preemptable;
+    private final QueueTurns turns;
+    /** For each queue that stopped: the deployment it stopped at, which the rest of the queue waits behind. */
+    private final Map<String, QueuedDeployment> stoppedAt = new HashMap<>();
     private final List<UUID> placements = new ArrayList<>();
     private final List<Preemption> preemptions = new ArrayList<>();
     private final Map<UUID, PendingReason> reasons = new HashMap<>();
@@ -50,10 +67,11 @@ final class FairSharePass {
     private UUID holder;
     private int position;
 
-    FairSharePass(QueueSnapshot cluster, Duration agingThreshold, int mostVictims) {
+    FairSharePass(QueueSnapshot cluster, Duration agingThreshold, int mostVictims, boolean explainAll) {
         this.cluster = cluster;
         this.agingThreshold = agingThreshold;
         this.mostVictims = mostVictims;
+        this.explainAll = explainAll;
         this.usage = new QueueUsage(cluster.queues(), cluster.capacity(), cluster.running());
         this.preemptable = new ArrayList<>(cluster.running());
         Resources allocated = Resources.ZERO;
@@ -61,21 +79,29 @@ final class FairSharePass {
             allocated = allocated.plus(running.deployment().resources());
         }
         this.free = cluster.capacity().shortfall(allocated);
+        this.turns = new QueueTurns(cluster.ready(), usage::share);
     }
 
     SchedulingPlan plan() {
-        for (Map<String, List<QueuedDeployment>> byQueue : byPriorityAndQueue().values()) {
+        for (Priority priority : HIGHEST_FIRST) {
             // What fits in its queue's own quota first, then what would borrow: a queue borrows only what the
             // others' deployments of the same priority leave unused.
-            Map<String, List<QueuedDeployment>> borrowing = new LinkedHashMap<>();
-            byShare(byQueue, deployment -> {
-                if (usage.withinQuota(deployment)) {
+            List<String> borrowing = new ArrayList<>();
+            takeTurns(queuesGoingOnAt(priority), priority, deployment -> {
+                if (stoppedAt.containsKey(deployment.queue()) || usage.withinQuota(deployment)) {
                     consider(deployment);
-                } else {
-                    borrowing.computeIfAbsent(deployment.queue(), queue -> new ArrayList<>()).add(deployment);
+                    return true;
                 }
+                borrowing.add(deployment.queue());
+                return false;
             });
-            byShare(borrowing, this::consider);
+            takeTurns(borrowing, priority, deployment -> {
+                consider(deployment);
+                return true;
+            });
+        }
+        if (explainAll) {
+            explainTheDependent();
         }
         if (QueueQuota.overcommitted(cluster.queues().values(), cluster.capacity())) {
             reasons.replaceAll((id, reason) -> reason.onOvercommittedCluster());
@@ -84,56 +110,75 @@ final class FairSharePass {
     }
 
     /**
-     * Hands the deployments on, each queue's in order, always from the queue with the lowest share now (by name
-     * between equal shares), so that queues take turns as their shares move.
+     * The queues take turns, the one with the lowest share now first: each turn hands the queue's next deployment
+     * of the priority to {@code step}, which answers whether the queue goes on (false: it leaves this round, its
+     * deployment still next).
      */
-    private void byShare(Map<String, List<QueuedDeployment>> byQueue, Consumer<QueuedDeployment> next) {
-        Map<String, Iterator<QueuedDeployment>> remaining = new LinkedHashMap<>();
-        byQueue.forEach((queue, deployments) -> remaining.put(queue, deployments.iterator()));
-        while (!remaining.isEmpty()) {
-            String queue = remaining.keySet().stream()
-                    .min(Comparator.comparingDouble(usage::share)
-                            .thenComparing(Comparator.nullsFirst(Comparator.<String>naturalOrder())))
-                    .orElseThrow();
-            Iterator<QueuedDeployment> deployments = remaining.get(queue);
-            next.accept(deployments.next());
-            if (!deployments.hasNext()) {
-                remaining.remove(queue);
+    private void takeTurns(Collection<String> queues, Priority priority, Predicate<QueuedDeployment> step) {
+        turns.lineUp(queues);
+        for (String queue = turns.take(); queue != null; queue = turns.take()) {
+            int preempted = preemptions.size();
+            if (!step.test(turns.nextOf(queue))) {
+                continue;
+            }
+            turns.advance(queue);
+            if (preemptions.size() > preempted) { // the victims' queues' shares fell: their turns move up
+                turns.reorder();
+            }
+            if (goesOn(queue, priority)) {
+                turns.again(queue);
             }
         }
     }
 
-    /** The pending deployments by priority (highest first), then by queue, each queue's oldest first. */
-    private Map<Priority, Map<String, List<QueuedDeployment>>> byPriorityAndQueue() {
-        Map<Priority, Map<String, List<QueuedDeployment>>> grouped = new LinkedHashMap<>();
-        for (QueuedDeployment deployment : cluster.pending()) { // in queue order: priority, then age
-            grouped.computeIfAbsent(deployment.priority(), priority -> new HashMap<>())
-                    .computeIfAbsent(deployment.queue(), queue -> new ArrayList<>()).add(deployment);
-        }
-        return grouped;
+    private List<String> queuesGoingOnAt(Priority priority) {
+        return turns.queues().stream().filter(queue -> goesOn(queue, priority)).toList();
+    }
+
+    /** True when the queue has a deployment of the priority next, and has not stopped (unless explaining). */
+    private boolean goesOn(String queue, Priority priority) {
+        return turns.nextIsOf(queue, priority) && (explainAll || !stoppedAt.containsKey(queue));
     }
 
     private void consider(QueuedDeployment deployment) {
         position++;
-        Set<UUID> unmet = cluster.unmetDependencies().getOrDefault(deployment.id(), Set.of());
-        if (!unmet.isEmpty()) {
-            reasons.put(deployment.id(), PendingReason.waitingFor(position, unmet.stream().sorted().toList()));
-            return;
+        QueuedDeployment ahead = stoppedAt.get(deployment.queue());
+        if (ahead != null) {
+            reasons.put(deployment.id(), waitingBehind(deployment, ahead));
+        } else if (holder == null && usage.beyondQuota(deployment).isZero()
+                && (deployment.resources().fitsWithin(free) || makeRoom(deployment))) {
+            start(deployment);
+        } else {
+            PendingReason reason = whyItWaits(deployment);
+            reasons.put(deployment.id(), reason);
+            if (neverStarts(deployment)) {
+                return; // it must not hold up its queue, nor the cluster, for ever
+            }
+            stoppedAt.put(deployment.queue(), deployment);
+            if (holder == null && reason.reason() != Reason.QUOTA_EXHAUSTED
+                    && !deployment.submittedAt().plus(agingThreshold).isAfter(cluster.now())) {
+                holder = deployment.id();
+            }
         }
+    }
+
+    /**
+     * True for one that cannot start while the quotas and the cluster stay as they are, however much finishes: more
+     * than the cluster has (it was made smaller), or more than its queue may ever use.
+     */
+    private boolean neverStarts(QueuedDeployment deployment) {
+        return !deployment.resources().fitsWithin(cluster.capacity()) || usage.neverAllows(deployment);
+    }
+
+    private PendingReason whyItWaits(QueuedDeployment deployment) {
         boolean fits = deployment.resources().fitsWithin(free);
         if (holder != null) {
-            reasons.put(deployment.id(), fits ? PendingReason.heldBy(position, holder)
-                    : PendingReason.shortOf(position, deployment.resources().shortfall(free)));
-            return;
+            return fits ? PendingReason.heldBy(position, holder)
+                    : PendingReason.shortOf(position, deployment.resources().shortfall(free));
         }
         Resources beyondQuota = usage.beyondQuota(deployment);
         if (!beyondQuota.isZero()) {
-            reasons.put(deployment.id(), PendingReason.quotaExhausted(position, beyondQuota));
-            return;
-        }
-        if (fits || makeRoom(deployment)) {
-            start(deployment);
-            return;
+            return PendingReason.quotaExhausted(position, beyondQuota);
         }
         Resources takenByOthers = Resources.ZERO;
         for (Map.Entry<String, Resources> started : startedBy.entrySet()) {
@@ -143,12 +188,30 @@ final class FairSharePass {
         }
         if (lastToStart != null && !Objects.equals(lastToStart, deployment.queue())
                 && deployment.resources().fitsWithin(free.plus(takenByOthers))) {
-            reasons.put(deployment.id(), PendingReason.behindFairShare(position, lastToStart));
-        } else {
-            reasons.put(deployment.id(), PendingReason.shortOf(position, deployment.resources().shortfall(free)));
+            return PendingReason.behindFairShare(position, lastToStart);
         }
-        if (!deployment.submittedAt().plus(agingThreshold).isAfter(cluster.now())) {
-            holder = deployment.id();
+        return PendingReason.shortOf(position, deployment.resources().shortfall(free));
+    }
+
+    /** Why one behind the deployment its queue stopped at waits: its own lack, or else its place in line. */
+    private PendingReason waitingBehind(QueuedDeployment deployment, QueuedDeployment ahead) {
+        Resources beyondQuota = usage.beyondQuota(deployment);
+        if (!beyondQuota.isZero()) {
+            return PendingReason.quotaExhausted(position, beyondQuota);
+        }
+        if (!deployment.resources().fitsWithin(free)) {
+            return PendingReason.shortOf(position, deployment.resources().shortfall(free));
+        }
+        return PendingReason.behindInItsQueue(position, ahead.id(), deployment.queue());
+    }
+
+    /** Those waiting for dependencies are in no queue's line; explaining gives them their reason after the rest. */
+    private void explainTheDependent() {
+        for (QueuedDeployment deployment : cluster.pending()) {
+            Set<UUID> unmet = cluster.unmetDependencies().get(deployment.id());
+            if (unmet != null) {
+                reasons.put(deployment.id(), PendingReason.waitingFor(++position, unmet.stream().sorted().toList()));
+            }
         }
     }
 

@@ -10,10 +10,11 @@ import java.util.UUID;
  * @param position   its place in the cluster's queue, counting from 1
  * @param waitingFor the dependencies not yet completed (only for {@link Reason#WAITING_FOR_DEPENDENCIES})
  * @param shortBy    how much of each resource is missing (only for {@link Reason#INSUFFICIENT_CAPACITY})
- * @param heldBy     the deployment that holds capacity back for itself (only for
- *                   {@link Reason#QUEUED_BEHIND_HIGHER_PRIORITY})
- * @param queueAhead the queue that went first and took the capacity (only for
- *                   {@link Reason#WAITING_FOR_FAIR_SHARE})
+ * @param heldBy     the deployment ahead of it that holds capacity back for itself, or that its queue waits for
+ *                   (only for {@link Reason#QUEUED_BEHIND_HIGHER_PRIORITY})
+ * @param queueAhead the queue that went first and took the capacity (for {@link Reason#WAITING_FOR_FAIR_SHARE});
+ *                   for {@link Reason#QUEUED_BEHIND_HIGHER_PRIORITY}, its own queue when {@code heldBy} is ahead
+ *                   of it there (a queue starts its deployments in order)
  * @param overcommitted the cluster's queues are promised more than it has ({@link QueueQuota#overcommitted})
  */
 public record PendingReason(Reason reason, int position, List<UUID> waitingFor, Resources shortBy, UUID heldBy,
@@ -49,6 +50,11 @@ public record PendingReason(Reason reason, int position, List<UUID> waitingFor, 
         return new PendingReason(Reason.QUEUED_BEHIND_HIGHER_PRIORITY, position, List.of(), null, holder, null);
     }
 
+    /** It would start, but its queue starts its deployments in order and {@code ahead} has not started. */
+    static PendingReason behindInItsQueue(int position, UUID ahead, String queue) {
+        return new PendingReason(Reason.QUEUED_BEHIND_HIGHER_PRIORITY, position, List.of(), null, ahead, queue);
+    }
+
     static PendingReason quotaExhausted(int position, Resources beyond) {
         return new PendingReason(Reason.QUOTA_EXHAUSTED, position, List.of(), beyond, null, null);
     }
@@ -80,9 +86,11 @@ public record PendingReason(Reason reason, int position, List<UUID> waitingFor, 
             case INSUFFICIENT_CAPACITY -> "The cluster lacks " + describe(shortBy)
                     + " for it; it starts when running deployments finish"
                     + " (or lower-priority ones are preempted, if the cluster allows it).";
-            case QUEUED_BEHIND_HIGHER_PRIORITY -> "It would fit, but deployment " + heldBy
-                    + " is ahead of it in the queue and has waited past the aging threshold, so capacity is held"
-                    + " for that one until it starts.";
+            case QUEUED_BEHIND_HIGHER_PRIORITY -> queueAhead != null
+                    ? "It would fit, but deployment " + heldBy + " is ahead of it in its queue '" + queueAhead
+                    + "' and cannot start yet; a queue starts its deployments in order."
+                    : "It would fit, but deployment " + heldBy + " is ahead of it in the queue and has waited past"
+                    + " the aging threshold, so capacity is held for that one until it starts.";
             case QUOTA_EXHAUSTED -> "Its queue is at its quota and may not borrow the " + describe(shortBy)
                     + " it lacks from the other queues; it starts when its queue's own deployments finish or the"
                     + " others leave more unused.";

@@ -16,14 +16,11 @@ import java.util.UUID;
  * @param preemptionAllowed   the cluster's setting: may lower-priority deployments be preempted (and lent
  *                            capacity be reclaimed)
  * @param queues              the cluster's queues by name; empty when it has none
+ * @param ready               the pending deployments that wait for no dependency, by queue (null for those of no
+ *                            queue), each in queue order
  */
 public record QueueSnapshot(Resources capacity, boolean preemptionAllowed, SortedSet<QueuedDeployment> pending,
                             Map<UUID, Set<UUID>> unmetDependencies, Collection<RunningDeployment> running,
-                            Instant now, Map<String, QueueQuota> queues) {
-
-    /** A cluster without queues. */
-    public QueueSnapshot(Resources capacity, boolean preemptionAllowed, SortedSet<QueuedDeployment> pending,
-                         Map<UUID, Set<UUID>> unmetDependencies, Collection<RunningDeployment> running, Instant now) {
-        this(capacity, preemptionAllowed, pending, unmetDependencies, running, now, Map.of());
-    }
+                            Instant now, Map<String, QueueQuota> queues,
+                            Map<String, SortedSet<QueuedDeployment>> ready) {
 }

@@ -85,6 +85,27 @@ final class QueueUsage {
         return larger(beyondLimit, beyondLent);
     }
 
+    /**
+     * True when the quotas could never let the deployment start, not even with every other queue idle: it asks
+     * for more than its queue's quota and all the queue may ever borrow.
+     */
+    boolean neverAllows(QueuedDeployment deployment) {
+        String queue = deployment.queue();
+        if (!counts(queue)) {
+            return false;
+        }
+        Resources lentByAllIdle = Resources.ZERO;
+        for (String other : queues.keySet()) {
+            if (!other.equals(queue)) {
+                lentByAllIdle = lentByAllIdle.plus(lendable(quota(other), Resources.ZERO));
+            }
+        }
+        QueueQuota quota = quota(queue);
+        Resources mostBorrowed = quota.borrowingLimit() == null ? lentByAllIdle
+                : smaller(lentByAllIdle, quota.borrowingLimit());
+        return !deployment.resources().fitsWithin(quota.quota().plus(mostBorrowed));
+    }
+
     /** The queue's dominant share divided by its weight: who is furthest behind what it is due goes first. */
     double share(String queue) {
         if (!counts(queue)) {

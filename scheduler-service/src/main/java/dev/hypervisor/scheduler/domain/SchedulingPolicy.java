@@ -25,7 +25,8 @@ import java.util.UUID;
  *   <li>Every deployment left pending gets its reason and position.</li>
  * </ul>
  * The pass costs one step per pending deployment and never touches the database; the caller applies the plan.
- * A cluster divided into queues is planned by {@link FairSharePass}.
+ * A cluster divided into queues is planned by {@link FairSharePass}, whose pass costs one step per queue beyond
+ * what it starts.
  */
 public final class SchedulingPolicy {
 
@@ -45,7 +46,7 @@ public final class SchedulingPolicy {
 
     public SchedulingPlan plan(QueueSnapshot queue) {
         if (!queue.queues().isEmpty()) {
-            return new FairSharePass(queue, agingThreshold, mostVictims).plan();
+            return new FairSharePass(queue, agingThreshold, mostVictims, false).plan();
         }
         Resources free = queue.capacity().minus(allocated(queue));
         List<RunningDeployment> preemptable = new ArrayList<>(queue.running());
@@ -91,6 +92,17 @@ public final class SchedulingPolicy {
             }
         }
         return new SchedulingPlan(placements, preemptions, reasons);
+    }
+
+    /**
+     * The same decisions as {@link #plan}, with a reason for every pending deployment: on a cluster divided into
+     * queues, a pass stops each queue at the first deployment that cannot start, and explaining goes on past it.
+     */
+    public SchedulingPlan explain(QueueSnapshot queue) {
+        if (!queue.queues().isEmpty()) {
+            return new FairSharePass(queue, agingThreshold, mostVictims, true).plan();
+        }
+        return plan(queue);
     }
 
     private static Resources allocated(QueueSnapshot queue) {

@@ -167,6 +167,76 @@ class FairShareTest {
                 .satisfies(exhausted -> assertThat(exhausted.message()).doesNotContain("capacity"));
     }
 
+    @Test
+    void aPassLooksAtOneDeploymentOfEachQueueBeyondWhatItStarts() {
+        ClusterQueue cluster = cluster(8, true, quota("vision", 4), quota("speech", 2), quota("audio", 2));
+        for (int i = 0; i < 5_000; i++) {
+            submit(cluster, "vision", LOW, 1, T0.plusMillis(i));
+        }
+        QueuedDeployment speech = submit(cluster, "speech", LOW, 1, T0.plusSeconds(10));
+        apply(cluster, T0.plusSeconds(11)); // speech takes 1, vision all the rest
+        submit(cluster, "speech", LOW, 2, T0.plusSeconds(12));
+
+        SchedulingPlan plan = cluster.plan(policy, T0.plusSeconds(13));
+
+        assertThat(cluster.isRunning(speech.id())).isTrue();
+        assertThat(plan.placements()).isEmpty();
+        // one look at each waiting queue's next deployment, not 5,000 at vision's
+        assertThat(plan.reasons()).hasSize(2);
+        assertThat(cluster.pendingInOrder()).hasSize(5_000 - 7 + 1);
+        assertThat(cluster.explain(policy, T0.plusSeconds(13))).hasSize(5_000 - 7 + 1);
+    }
+
+    @Test
+    void aQueueStartsItsDeploymentsInOrderWhileOtherQueuesFillWhatIsLeft() {
+        ClusterQueue cluster = cluster(4, true, quota("a", 2), quota("b", 2));
+        QueuedDeployment big = submit(cluster, "a", LOW, 3, T0);
+        apply(cluster, T0); // a borrows 1 of b's quota
+        QueuedDeployment head = submit(cluster, "a", LOW, 2, T0.plusSeconds(1));
+        QueuedDeployment small = submit(cluster, "a", LOW, 1, T0.plusSeconds(2));
+
+        assertThat(cluster.isRunning(big.id())).isTrue();
+        assertThat(cluster.plan(policy, T0.plusSeconds(3)).placements()).isEmpty();
+        PendingReason behind = cluster.explain(policy, T0.plusSeconds(3)).get(small.id());
+        assertThat(behind.reason()).isEqualTo(Reason.QUEUED_BEHIND_HIGHER_PRIORITY);
+        assertThat(behind.heldBy()).isEqualTo(head.id());
+        assertThat(behind.message()).contains("in its queue 'a'");
+
+        QueuedDeployment other = submit(cluster, "b", LOW, 1, T0.plusSeconds(4));
+        assertThat(cluster.plan(policy, T0.plusSeconds(5)).placements()).containsExactly(other.id());
+    }
+
+    @Test
+    void oneItsQueueCouldNeverRunHoldsUpNeitherItsQueueNorTheCluster() {
+        ClusterQueue cluster = cluster(4, true, new QueueQuota("a", cpus(2), cpus(0), null, 1), quota("b", 2));
+        QueuedDeployment tooBig = submit(cluster, "a", LOW, 3, T0); // long past the aging threshold, too
+        QueuedDeployment next = submit(cluster, "a", LOW, 1, T0.plusSeconds(1));
+        QueuedDeployment other = submit(cluster, "b", LOW, 1, T0.plusSeconds(2));
+
+        SchedulingPlan plan = cluster.plan(policy, T0.plus(AGING).plusSeconds(10));
+
+        assertThat(plan.placements()).containsExactlyInAnyOrder(next.id(), other.id());
+        assertThat(plan.reasons().get(tooBig.id()).reason()).isEqualTo(Reason.QUOTA_EXHAUSTED);
+    }
+
+    @Test
+    void oneWaitingForItsDependenciesIsNotInItsQueuesLineUntilTheyComplete() {
+        ClusterQueue cluster = cluster(4, true, quota("a", 2), quota("b", 2));
+        QueuedDeployment first = submit(cluster, "b", LOW, 1, T0);
+        apply(cluster, T0);
+        QueuedDeployment dependent = new QueuedDeployment(new UUID(3, 1), LOW, T0, new Resources(1000, 1L << 20, 0),
+                "a");
+        cluster.enqueue(dependent, List.of(first.id()));
+        QueuedDeployment behind = submit(cluster, "a", LOW, 1, T0.plusSeconds(1));
+
+        assertThat(cluster.plan(policy, T0.plusSeconds(2)).placements()).containsExactly(behind.id());
+        assertThat(cluster.explain(policy, T0.plusSeconds(2)).get(dependent.id()).reason())
+                .isEqualTo(Reason.WAITING_FOR_DEPENDENCIES);
+
+        cluster.complete(first.id());
+        assertThat(cluster.plan(policy, T0.plusSeconds(3)).placements()).contains(dependent.id());
+    }
+
     private ClusterQueue cluster(long cpus, boolean preemption, QueueQuota... queues) {
         Map<String, QueueQuota> byName = new LinkedHashMap<>();
         for (QueueQuota queue : queues) {

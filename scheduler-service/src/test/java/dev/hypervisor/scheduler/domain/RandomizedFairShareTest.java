@@ -21,9 +21,11 @@ import org.junit.jupiter.api.Test;
  * <ul>
  *   <li>the cluster is never over capacity;</li>
  *   <li>no queue uses more than its quota plus its borrowing limit;</li>
- *   <li>a lender asking back gets it: no deployment within its queue's quota waits while what is free and what
- *       other queues borrow would hold it (where the cluster allows preemption);</li>
- *   <li>only reclaim takes a victim whatever its priority; other preemptions take strictly lower priorities.</li>
+ *   <li>a lender asking back gets it: no queue's next deployment (queues start theirs in order; one its queue's
+ *       quota could never allow is passed over) waits within its queue's quota while what is free and what other
+ *       queues borrow would hold it (where the cluster allows preemption);</li>
+ *   <li>only reclaim takes a victim whatever its priority; other preemptions take strictly lower priorities;</li>
+ *   <li>every pending deployment can say why it waits.</li>
  * </ul>
  */
 class RandomizedFairShareTest {
@@ -185,7 +187,25 @@ class RandomizedFairShareTest {
             throw new AssertionError("seed " + seed + ": passes kept changing things (a preemption loop?)");
         }
 
+        /** The most a queue could ever use: its quota and what it may borrow of the others' quotas, all idle. */
+        private Resources mostEver(String queue) {
+            Resources lendable = Resources.ZERO;
+            for (QueueQuota other : quotas.values()) {
+                if (!other.name().equals(queue)) {
+                    lendable = lendable.plus(other.lendingLimit() == null ? other.quota()
+                            : other.quota().minus(other.quota().shortfall(other.lendingLimit())));
+                }
+            }
+            Resources limit = quotas.get(queue).borrowingLimit();
+            Resources borrowable = limit == null ? lendable : lendable.minus(lendable.shortfall(limit));
+            return quotas.get(queue).quota().plus(borrowable);
+        }
+
         private void check(int step) {
+            assertThat(cluster.explain(policy, now).keySet())
+                    .as("seed %d step %d: a reason for every pending deployment", seed, step)
+                    .containsExactlyInAnyOrderElementsOf(cluster.pendingInOrder().stream()
+                            .map(QueuedDeployment::id).toList());
             Resources used = Resources.ZERO;
             Map<String, Resources> byQueue = new HashMap<>();
             for (RunningDeployment running : cluster.running()) {
@@ -207,7 +227,13 @@ class RandomizedFairShareTest {
                 return;
             }
             Resources free = capacity.shortfall(used);
+            Map<String, QueuedDeployment> nextOfQueue = new HashMap<>();
             for (QueuedDeployment waiting : cluster.pendingInOrder()) {
+                if (waiting.resources().fitsWithin(mostEver(waiting.queue()))) {
+                    nextOfQueue.putIfAbsent(waiting.queue(), waiting);
+                }
+            }
+            for (QueuedDeployment waiting : nextOfQueue.values()) {
                 QueueQuota quota = quotas.get(waiting.queue());
                 Resources usage = byQueue.getOrDefault(waiting.queue(), Resources.ZERO);
                 Resources borrowedByOthers = borrowedByAll.minus(usage.shortfall(quota.quota()));
