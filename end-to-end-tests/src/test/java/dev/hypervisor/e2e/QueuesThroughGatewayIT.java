@@ -67,7 +67,8 @@ class QueuesThroughGatewayIT {
 
         List<String> steady = new ArrayList<>();
         for (int i = 0; i < STEADY; i++) {
-            Map<String, Object> request = runningFor(deploymentRequest(team.cluster, "steady-" + i, "LOW", "1"), "1s");
+            // long enough that the listing, read a few times a second, sees the steady team at its height
+            Map<String, Object> request = runningFor(deploymentRequest(team.cluster, "steady-" + i, "LOW", "1"), "3s");
             request.put("queue", "steady");
             steady.add(submit(stack, team.token, request));
         }
