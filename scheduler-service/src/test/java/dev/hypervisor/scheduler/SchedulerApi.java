@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -81,5 +82,20 @@ final class SchedulerApi {
             last = get(deployment);
         }
         return last;
+    }
+
+    /**
+     * The cluster's claims, asked until exactly these deployments hold them (for 30 s at most, then as they are):
+     * the claims of ended deployments are released with the cluster's next ledger batch, moments after the end.
+     */
+    static Map<String, Map<String, Object>> claimsWhenHeldBy(UUID cluster, String... holders)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        Map<String, Map<String, Object>> claims = ClusterServiceStandIn.claimsOn(cluster);
+        while (!claims.keySet().equals(Set.of(holders)) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            claims = ClusterServiceStandIn.claimsOn(cluster);
+        }
+        return claims;
     }
 }

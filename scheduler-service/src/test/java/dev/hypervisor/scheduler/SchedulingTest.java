@@ -30,7 +30,7 @@ class SchedulingTest {
         String train = api.submit(deployment(cluster, "train", "MEDIUM", "1500m"));
 
         api.untilStatus(train, "RUNNING");
-        assertThat(claimsWhenHeldBy(cluster, train)).containsOnlyKeys(train);
+        assertThat(SchedulerApi.claimsWhenHeldBy(cluster, train)).containsOnlyKeys(train);
         assertThat(ClusterServiceStandIn.claimsOn(cluster).get(train)).containsEntry("cpu", "1500m");
     }
 
@@ -48,7 +48,7 @@ class SchedulingTest {
         api.report(first, "COMPLETED");
 
         api.untilStatus(second, "RUNNING");
-        assertThat(claimsWhenHeldBy(cluster, second)).containsOnlyKeys(second);
+        assertThat(SchedulerApi.claimsWhenHeldBy(cluster, second)).containsOnlyKeys(second);
     }
 
     @Test
@@ -62,7 +62,7 @@ class SchedulingTest {
         api.untilStatus(high, "RUNNING");
         JsonPath preempted = api.untilStatus(low, "PENDING");
         assertThat(preempted.getInt("preemptions")).isEqualTo(1);
-        assertThat(claimsWhenHeldBy(cluster, high)).containsOnlyKeys(high);
+        assertThat(SchedulerApi.claimsWhenHeldBy(cluster, high)).containsOnlyKeys(high);
     }
 
     @Test
@@ -78,7 +78,7 @@ class SchedulingTest {
 
         assertThat(api.untilStatus(train, "FAILED").getString("message")).contains(prepare);
         assertThat(api.untilStatus(evaluate, "FAILED").getString("message")).contains(prepare);
-        assertThat(claimsWhenHeldBy(cluster)).isEmpty();
+        assertThat(SchedulerApi.claimsWhenHeldBy(cluster)).isEmpty();
     }
 
     @Test
@@ -91,7 +91,7 @@ class SchedulingTest {
         String train = api.submit(deployment(cluster, "train", "MEDIUM", "2"));
 
         api.untilStatus(train, "RUNNING");
-        assertThat(claimsWhenHeldBy(cluster, train)).containsOnlyKeys(train);
+        assertThat(SchedulerApi.claimsWhenHeldBy(cluster, train)).containsOnlyKeys(train);
     }
 
     @Test
@@ -102,7 +102,7 @@ class SchedulingTest {
         String train = api.submit(deployment(cluster, "train", "MEDIUM", "1"));
 
         api.untilStatus(train, "RUNNING");
-        assertThat(claimsWhenHeldBy(cluster, train)).containsOnlyKeys(train);
+        assertThat(SchedulerApi.claimsWhenHeldBy(cluster, train)).containsOnlyKeys(train);
     }
 
     @Test
@@ -158,18 +158,4 @@ class SchedulingTest {
         given().auth().oauth2(api.token).get("/api/v1/clusters/" + cluster + "/queue?limit=0").then().statusCode(422);
     }
 
-    /**
-     * The cluster's claims, asked until exactly these deployments hold them (for 30 s at most, then as they are):
-     * the claims of ended deployments are released with the cluster's next ledger batch, moments after the end.
-     */
-    private static Map<String, Map<String, Object>> claimsWhenHeldBy(UUID cluster, String... holders)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        Map<String, Map<String, Object>> claims = ClusterServiceStandIn.claimsOn(cluster);
-        while (!claims.keySet().equals(Set.of(holders)) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            claims = ClusterServiceStandIn.claimsOn(cluster);
-        }
-        return claims;
-    }
 }

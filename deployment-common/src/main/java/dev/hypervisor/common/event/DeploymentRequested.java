@@ -15,6 +15,8 @@ import java.util.UUID;
  * @param requestedBy  the user on whose behalf it is asked, when there is one
  * @param queue        the queue of the cluster to run in; none: the cluster's default queue (or a cluster without
  *                     queues)
+ * @param maxRunDuration how long it may run before it is ended as {@code TIMED_OUT} ({@code "90s"}, {@code "30m"},
+ *                       {@code "2h"}, {@code "1d"}); none: no limit
  */
 public record DeploymentRequested(
         UUID deploymentId,
@@ -26,7 +28,8 @@ public record DeploymentRequested(
         List<UUID> dependsOn,
         Map<String, String> labels,
         UUID requestedBy,
-        String queue) implements DeploymentEvent {
+        String queue,
+        String maxRunDuration) implements DeploymentEvent {
 
     public DeploymentRequested {
         Objects.requireNonNull(clusterId, "clusterId");
@@ -39,5 +42,12 @@ public record DeploymentRequested(
                                Priority priority, List<UUID> dependsOn, Map<String, String> labels,
                                UUID requestedBy) {
         this(deploymentId, clusterId, name, image, resources, priority, dependsOn, labels, requestedBy, null);
+    }
+
+    /** A request without a run-time limit. */
+    public DeploymentRequested(UUID deploymentId, UUID clusterId, String name, String image, Resources resources,
+                               Priority priority, List<UUID> dependsOn, Map<String, String> labels,
+                               UUID requestedBy, String queue) {
+        this(deploymentId, clusterId, name, image, resources, priority, dependsOn, labels, requestedBy, queue, null);
     }
 }

@@ -29,6 +29,10 @@ public interface SchedulerConfig {
     @WithDefault("5s")
     Duration sweepInterval();
 
+    /** How often the deployments that ran past their maxRunDuration are looked for and ended. */
+    @WithDefault("250ms")
+    Duration deadlineInterval();
+
     /** A deployment that has waited this long without fitting holds capacity: nothing behind it starts first. */
     @WithDefault("5m")
     Duration agingThreshold();

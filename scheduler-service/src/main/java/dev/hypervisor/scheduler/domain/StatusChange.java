@@ -20,6 +20,8 @@ public enum StatusChange {
     COMPLETED(DeploymentStatus.COMPLETED, DeploymentStatus.RUNNING),
     /** Its executor reported it failed. */
     FAILED(DeploymentStatus.FAILED, DeploymentStatus.RUNNING),
+    /** It ran longer than its run-time limit. */
+    TIMED_OUT(DeploymentStatus.FAILED, DeploymentStatus.RUNNING),
     /** A deployment it waits for failed or was cancelled: it can never start. */
     DEPENDENCY_FAILED(DeploymentStatus.FAILED, DeploymentStatus.PENDING),
     /** Someone cancelled it. */
@@ -47,6 +49,14 @@ public enum StatusChange {
 
     public Set<DeploymentStatus> from() {
         return EnumSet.copyOf(from);
+    }
+
+    /**
+     * Why a deployment this change ends did not complete, as deployments show it ({@code failureReason}): the
+     * change's name; null for a change that does not end one, or completes it.
+     */
+    public String failureReason() {
+        return to.isTerminal() && to != DeploymentStatus.COMPLETED ? name() : null;
     }
 
     public boolean appliesTo(DeploymentStatus status) {

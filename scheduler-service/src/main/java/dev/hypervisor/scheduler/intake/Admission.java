@@ -64,7 +64,7 @@ class Admission {
         Deployment deployment = new Deployment(submission.deploymentId(), submission.clusterId(), organization,
                 submission.requestedBy(), submission.name(), submission.image(), submission.resources(),
                 submission.priority(), DeploymentStatus.PENDING, submission.labels(), submission.dependsOn(),
-                clock.instant(), null, null, 0, null, chosenQueue);
+                clock.instant(), null, null, 0, null, chosenQueue, submission.runTimeLimit(), null, null);
         return new Admitted(deployment, unmet);
     }
 

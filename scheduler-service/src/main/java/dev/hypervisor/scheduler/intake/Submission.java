@@ -4,9 +4,11 @@ import dev.hypervisor.common.deployment.Priority;
 import dev.hypervisor.common.event.DeploymentRequested;
 import dev.hypervisor.common.event.EventEnvelope;
 import dev.hypervisor.common.resources.Resources;
+import dev.hypervisor.scheduler.domain.RunDuration;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,7 +24,7 @@ import java.util.UUID;
  */
 public record Submission(UUID deploymentId, UUID clusterId, String name, String image, Resources resources,
                          Priority priority, List<UUID> dependsOn, Map<String, String> labels, String requestedBy,
-                         String queue) {
+                         String queue, String maxRunDuration) {
 
     public Submission {
         dependsOn = dependsOn == null ? List.of() : List.copyOf(new LinkedHashSet<>(dependsOn));
@@ -39,14 +41,20 @@ public record Submission(UUID deploymentId, UUID clusterId, String name, String 
                 requested.clusterId(), requested.name(), requested.image(), requested.resources(),
                 requested.priority(), requested.dependsOn(), requested.labels(),
                 requested.requestedBy() == null ? event.source() : requested.requestedBy().toString(),
-                requested.queue());
+                requested.queue(), requested.maxRunDuration());
+    }
+
+    /** The run-time limit asked for, once {@link SubmissionRules} passed it; null: none. */
+    public Duration runTimeLimit() {
+        return maxRunDuration == null ? null : RunDuration.parse(maxRunDuration);
     }
 
     /** A fingerprint of what was asked, to tell a retry from another request under the same idempotency key. */
     public String fingerprint() {
         String canonical = String.join("\n", String.valueOf(clusterId), name, image, String.valueOf(resources),
                 String.valueOf(priority), String.valueOf(dependsOn), String.valueOf(new TreeMap<>(labels)))
-                + (queue == null ? "" : "\n" + queue); // as before queues, for requests that name none
+                + (queue == null ? "" : "\n" + queue) // as before queues, for requests that name none
+                + (maxRunDuration == null ? "" : "\nmaxRunDuration " + maxRunDuration);
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(canonical.getBytes(StandardCharsets.UTF_8)));

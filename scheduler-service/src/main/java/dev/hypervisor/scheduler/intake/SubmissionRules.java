@@ -4,6 +4,7 @@ import dev.hypervisor.common.problem.FieldError;
 import dev.hypervisor.common.problem.Problem;
 import dev.hypervisor.common.problem.ProblemException;
 import dev.hypervisor.scheduler.domain.QueueQuota;
+import dev.hypervisor.scheduler.domain.RunDuration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,13 @@ public final class SubmissionRules {
         }
         if (submission.queue() != null && !QueueQuota.NAME.matcher(submission.queue()).matches()) {
             errors.add(new FieldError("queue", "is a queue's name: 1 to 63 of lower-case letters, digits and '-'"));
+        }
+        if (submission.maxRunDuration() != null) {
+            try {
+                RunDuration.parse(submission.maxRunDuration());
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("maxRunDuration", e.getMessage()));
+            }
         }
         if (submission.dependsOn().size() > MAX_DEPENDENCIES) {
             errors.add(new FieldError("dependsOn", "names at most " + MAX_DEPENDENCIES + " deployments"));

@@ -25,13 +25,15 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The ends of a deployment's life: reported completions and failures, and cancellations. Each ends the
+ * The ends of a deployment's life: reported completions and failures, cancellations, and run-time limits. Each ends the
  * deployment in a change of its cluster, with its event; a failure or cancellation also fails every pending
  * deployment that depends on it. Its claim is released with the cluster's next ledger batch, and that pass starts
  * at once when deployments wait, since capacity is free.
  */
 @ApplicationScoped
 public class DeploymentLifecycle {
+
+    private static final String TIMED_OUT = "ran longer than its maxRunDuration";
 
     private final ClusterChanges changes;
     private final DeploymentRepository deployments;
@@ -109,6 +111,28 @@ public class DeploymentLifecycle {
             change.commit();
         }
         return deployments.find(id).orElseThrow();
+    }
+
+    /**
+     * Ends the deployments that ran past their deadline ({@code due}, by cluster) as FAILED, {@code TIMED_OUT},
+     * within the change; those no longer running are left as they are. Answers how many ended.
+     */
+    public int timeOutWithin(ClusterChange change, Map<UUID, List<UUID>> due) {
+        Instant now = clock.instant();
+        int ended = 0;
+        for (Map.Entry<UUID, List<UUID>> ofCluster : due.entrySet()) {
+            UUID clusterId = ofCluster.getKey();
+            ClusterQueue queue = change.queue(clusterId);
+            List<UUID> timedOut = deployments.change(StatusChange.TIMED_OUT, ofCluster.getValue(), TIMED_OUT, now);
+            events.failed(timedOut, clusterId, StatusChange.TIMED_OUT.failureReason(), TIMED_OUT, now);
+            for (UUID id : timedOut) {
+                failDependents(clusterId, queue.end(id), "dependency " + id + " ran longer than its maxRunDuration",
+                        now);
+            }
+            change.releaseLater(clusterId, timedOut);
+            ended += timedOut.size();
+        }
+        return ended;
     }
 
     /** Ends the reported deployment if it is running, within the change; false when it was not running. */

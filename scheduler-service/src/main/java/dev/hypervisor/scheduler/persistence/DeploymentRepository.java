@@ -13,6 +13,7 @@ import dev.hypervisor.runtime.sql.Sql;
 import dev.hypervisor.runtime.sql.SqlArray;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -33,7 +34,7 @@ public class DeploymentRepository {
     private static final String COLUMNS = """
             d.id, d.cluster_id, d.organization_id, d.requested_by, d.name, d.image, d.cpu_millis, d.memory_bytes,
             d.gpu, d.priority, d.status, d.labels::text AS labels, d.submitted_at, d.started_at, d.finished_at,
-            d.preemptions, d.message, d.queue,
+            d.preemptions, d.message, d.queue, d.max_run_seconds, d.deadline, d.failure_reason,
             ARRAY(SELECT depends_on FROM dependencies WHERE deployment_id = d.id ORDER BY depends_on)::text[]
                 AS depends_on""";
 
@@ -48,8 +49,8 @@ public class DeploymentRepository {
     private static final String INSERT = """
             INSERT INTO deployments (id, cluster_id, organization_id, requested_by, name, image, cpu_millis,
                                      memory_bytes, gpu, priority, status, labels, submitted_at, idempotency_key,
-                                     request_hash, queue)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)
+                                     request_hash, queue, max_run_seconds)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)
             ON CONFLICT (requested_by, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING""";
     private static final String INSERT_DEPENDENCIES =
             "INSERT INTO dependencies (deployment_id, depends_on) SELECT ?, unnest(?::uuid[])";
@@ -88,7 +89,8 @@ public class DeploymentRepository {
                 deployment.requestedBy(), deployment.name(), deployment.image(), deployment.resources().cpuMillis(),
                 deployment.resources().memoryBytes(), deployment.resources().gpu(), deployment.priority(),
                 deployment.status(), labelsJson(deployment.labels()), deployment.submittedAt(),
-                stored.idempotencyKey(), stored.requestHash(), deployment.queue()};
+                stored.idempotencyKey(), stored.requestHash(), deployment.queue(),
+                deployment.maxRunDuration() == null ? null : deployment.maxRunDuration().toSeconds()};
     }
 
     private static Object[] dependencyParameters(Deployment deployment) {
@@ -184,14 +186,16 @@ public class DeploymentRepository {
 
     /** Records the placements ({@link StatusChange#PLACED}); answers those that moved, as they are now. */
     public List<Deployment> markRunning(Collection<UUID> ids, Instant startedAt) {
-        return sql.list("UPDATE deployments d SET status = ?, started_at = ? WHERE d.id = ANY(?)"
+        return sql.list("UPDATE deployments d SET status = ?, started_at = ?,"
+                        + " deadline = ?::timestamptz + d.max_run_seconds * interval '1 second' WHERE d.id = ANY(?)"
                         + " AND d.status = ANY(?) RETURNING " + COLUMNS, this::record, StatusChange.PLACED.to(),
-                startedAt, SqlArray.uuids(ids), names(StatusChange.PLACED));
+                startedAt, startedAt, SqlArray.uuids(ids), names(StatusChange.PLACED));
     }
 
     /** Records preemptions ({@link StatusChange#PREEMPTED}), counting them; answers how many moved. */
     public int markPreempted(Collection<UUID> ids) {
-        return sql.update("UPDATE deployments SET status = ?, started_at = NULL, preemptions = preemptions + 1"
+        return sql.update("UPDATE deployments SET status = ?, started_at = NULL, deadline = NULL,"
+                + " preemptions = preemptions + 1"
                 + " WHERE id = ANY(?) AND status = ANY(?)", StatusChange.PREEMPTED.to(), SqlArray.uuids(ids),
                 names(StatusChange.PREEMPTED));
     }
@@ -204,9 +208,23 @@ public class DeploymentRepository {
         if (!change.to().isTerminal()) {
             throw new IllegalArgumentException(change + " does not end a deployment");
         }
-        return sql.list("UPDATE deployments SET status = ?, message = ?, finished_at = ? WHERE id = ANY(?)"
-                        + " AND status = ANY(?) RETURNING id", row -> row.uuid("id"), change.to(), message,
-                finishedAt, SqlArray.uuids(ids), names(change));
+        return sql.list("UPDATE deployments SET status = ?, message = ?, finished_at = ?, failure_reason = ?"
+                        + " WHERE id = ANY(?) AND status = ANY(?) RETURNING id", row -> row.uuid("id"), change.to(),
+                message, finishedAt, change.failureReason(), SqlArray.uuids(ids), names(change));
+    }
+
+    /** A running deployment past its deadline. */
+    public record Due(UUID id, UUID clusterId) {
+    }
+
+    /**
+     * The running deployments whose deadline is at or before {@code now}, the earliest first, at most
+     * {@code limit}: read through the index of deadlines, so it costs what is due, not what runs.
+     */
+    public List<Due> dueBy(Instant now, int limit) {
+        return sql.list("SELECT id, cluster_id FROM deployments WHERE status = 'RUNNING' AND deadline IS NOT NULL"
+                        + " AND deadline <= ? ORDER BY deadline LIMIT ?",
+                row -> new Due(row.uuid("id"), row.uuid("cluster_id")), now, limit);
     }
 
     /** Records completions ({@link StatusChange#COMPLETED}), each with its own message; answers those that moved. */
@@ -226,12 +244,14 @@ public class DeploymentRepository {
     private Deployment record(Row row) throws SQLException {
         List<UUID> dependsOn = new ArrayList<>();
         row.strings("depends_on").forEach(id -> dependsOn.add(UUID.fromString(id)));
+        long limit = row.longValue("max_run_seconds"); // 0 when none: a limit is at least a second
         return new Deployment(row.uuid("id"), row.uuid("cluster_id"), row.uuid("organization_id"),
                 row.string("requested_by"), row.string("name"), row.string("image"),
                 new Resources(row.longValue("cpu_millis"), row.longValue("memory_bytes"), row.longValue("gpu")),
                 row.enumValue("priority", Priority.class), row.enumValue("status", DeploymentStatus.class),
                 labels(row.string("labels")), dependsOn, row.instant("submitted_at"), row.instant("started_at"),
-                row.instant("finished_at"), row.integer("preemptions"), row.string("message"), row.string("queue"));
+                row.instant("finished_at"), row.integer("preemptions"), row.string("message"), row.string("queue"),
+                limit == 0 ? null : Duration.ofSeconds(limit), row.instant("deadline"), row.string("failure_reason"));
     }
 
     private Map<String, String> labels(String text) {

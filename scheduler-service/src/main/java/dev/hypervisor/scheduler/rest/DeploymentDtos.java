@@ -7,6 +7,7 @@ import dev.hypervisor.common.deployment.Priority;
 import dev.hypervisor.common.resources.Resources;
 import dev.hypervisor.scheduler.domain.PendingReason;
 import dev.hypervisor.scheduler.domain.Deployment;
+import dev.hypervisor.scheduler.domain.RunDuration;
 import dev.hypervisor.scheduler.intake.Submission;
 import dev.hypervisor.scheduler.query.DeploymentQueries.Explained;
 import dev.hypervisor.scheduler.query.DeploymentQueries.QueueListing;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The JSON shapes of the Deployments API. */
 final class DeploymentDtos {
@@ -34,11 +36,14 @@ final class DeploymentDtos {
             @NotNull Priority priority,
             List<@NotNull UUID> dependsOn,
             Map<String, String> labels,
-            String queue) {
+            String queue,
+            @Schema(description = "how long it may run before it ends FAILED with failureReason TIMED_OUT: a whole"
+                    + " number and a unit (90s, 30m, 2h, 1d), at most 30 days; none: no limit", example = "2h")
+            String maxRunDuration) {
 
         Submission toSubmission(String requestedBy) {
             return new Submission(UUID.randomUUID(), clusterId, name, image, resources, priority, dependsOn, labels,
-                    requestedBy, queue);
+                    requestedBy, queue, maxRunDuration);
         }
     }
 
@@ -73,7 +78,8 @@ final class DeploymentDtos {
     record DeploymentView(UUID id, String name, UUID clusterId, UUID organizationId, String userId, String image,
                           Resources resources, Priority priority, DeploymentStatus status, List<UUID> dependsOn,
                           Map<String, String> labels, Instant createdAt, Instant startedAt, Instant finishedAt,
-                          int preemptions, String message, String queue, PendingView pending) {
+                          int preemptions, String message, String queue, String maxRunDuration,
+                          Instant deadline, String failureReason, PendingView pending) {
 
         static DeploymentView of(Deployment deployment) {
             return of(new Explained(deployment, Optional.empty()));
@@ -84,6 +90,8 @@ final class DeploymentDtos {
             return new DeploymentView(d.id(), d.name(), d.clusterId(), d.organizationId(), d.requestedBy(), d.image(),
                     d.resources(), d.priority(), d.status(), d.dependsOn(), d.labels(), d.submittedAt(),
                     d.startedAt(), d.finishedAt(), d.preemptions(), d.message(), d.queue(),
+                    d.maxRunDuration() == null ? null : RunDuration.format(d.maxRunDuration()),
+                    d.status() == DeploymentStatus.RUNNING ? d.deadline() : null, d.failureReason(),
                     explained.pending().map(PendingView::of).orElse(null));
         }
     }

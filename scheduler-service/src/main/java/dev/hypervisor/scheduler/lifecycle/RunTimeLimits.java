@@ -1,0 +1,104 @@
+package dev.hypervisor.scheduler.lifecycle;
+
+import dev.hypervisor.scheduler.clusters.ClusterOwnership;
+import dev.hypervisor.scheduler.config.SchedulerConfig;
+import dev.hypervisor.scheduler.persistence.DeploymentRepository;
+import dev.hypervisor.scheduler.persistence.DeploymentRepository.Due;
+import dev.hypervisor.scheduler.queue.ClusterChange;
+import dev.hypervisor.scheduler.queue.ClusterChanges;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Ends the deployments that run longer than their {@code maxRunDuration}. A deployment's deadline is written with
+ * its start, in the database, so one that falls due while no scheduler runs is ended as soon as the owner of its
+ * cluster runs again; no timer holds anything that a restart would lose. Every {@code hv.scheduler.deadline-interval}
+ * each instance reads what is due (through the index of deadlines: the cost is what is due, not what runs) and
+ * ends the deployments of the clusters it owns, in one change of those clusters.
+ */
+@ApplicationScoped
+public class RunTimeLimits {
+
+    private static final Logger LOG = Logger.getLogger(RunTimeLimits.class);
+    /** The most deployments read in one round; a full round is followed by another at once. */
+    private static final int MOST_PER_ROUND = 500;
+
+    private final DeploymentRepository deployments;
+    private final ClusterOwnership ownership;
+    private final ClusterChanges changes;
+    private final DeploymentLifecycle lifecycle;
+    private final Clock clock;
+    private final SchedulerConfig config;
+    private ScheduledExecutorService timer;
+
+    public RunTimeLimits(DeploymentRepository deployments, ClusterOwnership ownership, ClusterChanges changes,
+                         DeploymentLifecycle lifecycle, Clock clock, SchedulerConfig config) {
+        this.deployments = deployments;
+        this.ownership = ownership;
+        this.changes = changes;
+        this.lifecycle = lifecycle;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    void start(@Observes StartupEvent started) {
+        timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "run-time-limits");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // Timed here rather than with @Scheduled, which runs nothing more often than once a second.
+        long every = config.deadlineInterval().toMillis();
+        timer.scheduleWithFixedDelay(this::endWhatIsDue, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+
+    /** Ends every owned deployment that is due, a round at a time. */
+    void endWhatIsDue() {
+        try {
+            while (round()) {
+                // a full round that ended some: there may be more due
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "could not end the deployments past their run-time limit; the next round retries");
+        }
+    }
+
+    /** One round; answers true when it read a full round and ended some of it. */
+    private boolean round() {
+        List<Due> due = QuarkusTransaction.requiringNew().call(() -> deployments.dueBy(clock.instant(), MOST_PER_ROUND));
+        Map<UUID, List<UUID>> owned = new HashMap<>();
+        for (Due deployment : due) {
+            if (ownership.owns(deployment.clusterId())) {
+                owned.computeIfAbsent(deployment.clusterId(), cluster -> new ArrayList<>()).add(deployment.id());
+            }
+        }
+        if (owned.isEmpty()) {
+            return false;
+        }
+        int ended;
+        try (ClusterChange change = changes.open(owned.keySet())) {
+            ended = lifecycle.timeOutWithin(change, owned);
+            change.commit();
+        }
+        return due.size() == MOST_PER_ROUND && ended > 0;
+    }
+}
