@@ -6,6 +6,7 @@ import dev.hypervisor.common.event.DeploymentEvent;
 import dev.hypervisor.common.event.DeploymentFailed;
 import dev.hypervisor.common.event.DeploymentPlaced;
 import dev.hypervisor.common.event.DeploymentPreempted;
+import dev.hypervisor.common.event.DeploymentRetried;
 import dev.hypervisor.common.event.DeploymentStatusReported;
 import dev.hypervisor.common.event.EventCodec;
 import dev.hypervisor.common.event.EventEnvelope;
@@ -129,7 +130,7 @@ final class SimulatedExecutor implements AutoCloseable {
                 }
             });
         } else if (event instanceof DeploymentPreempted || event instanceof DeploymentCancelled
-                || event instanceof DeploymentFailed) {
+                || event instanceof DeploymentFailed || event instanceof DeploymentRetried) {
             ScheduledFuture<?> run = runs.remove(event.deploymentId());
             if (run != null) {
                 run.cancel(false);

@@ -8,6 +8,7 @@ import dev.hypervisor.common.event.DeploymentPlaced;
 import dev.hypervisor.common.event.DeploymentPreempted;
 import dev.hypervisor.common.event.DeploymentQueued;
 import dev.hypervisor.common.event.DeploymentRejected;
+import dev.hypervisor.common.event.DeploymentRetried;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,7 +55,7 @@ public record LiveDeployments(Map<UUID, UUID> alive, List<UUID> ended) {
     /** True when the event leaves its deployment alive, false when it ends it, null when it says neither. */
     private static Boolean alive(DeploymentEvent event) {
         if (event instanceof DeploymentQueued || event instanceof DeploymentPlaced
-                || event instanceof DeploymentPreempted) {
+                || event instanceof DeploymentPreempted || event instanceof DeploymentRetried) {
             return true;
         }
         if (event instanceof DeploymentCompleted || event instanceof DeploymentFailed

@@ -5,7 +5,7 @@ import java.util.UUID;
 /** The payload of an event about one deployment on one cluster. */
 public sealed interface DeploymentEvent
         permits DeploymentRequested, DeploymentQueued, DeploymentPlaced, DeploymentRejected, DeploymentPreempted,
-        DeploymentCompleted, DeploymentFailed, DeploymentCancelled, DeploymentStatusReported {
+        DeploymentCompleted, DeploymentFailed, DeploymentRetried, DeploymentCancelled, DeploymentStatusReported {
 
     UUID deploymentId();
 

@@ -1,6 +1,7 @@
 package dev.hypervisor.common.event;
 
 import dev.hypervisor.common.deployment.Priority;
+import dev.hypervisor.common.deployment.RetryPolicy;
 import dev.hypervisor.common.resources.Resources;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import java.util.UUID;
  *                     queues)
  * @param maxRunDuration how long it may run before it is ended as {@code TIMED_OUT} ({@code "90s"}, {@code "30m"},
  *                       {@code "2h"}, {@code "1d"}); none: no limit
+ * @param retry          how often it may be started, and after which failures; none: once
  */
 public record DeploymentRequested(
         UUID deploymentId,
@@ -29,7 +31,8 @@ public record DeploymentRequested(
         Map<String, String> labels,
         UUID requestedBy,
         String queue,
-        String maxRunDuration) implements DeploymentEvent {
+        String maxRunDuration,
+        RetryPolicy retry) implements DeploymentEvent {
 
     public DeploymentRequested {
         Objects.requireNonNull(clusterId, "clusterId");
@@ -48,6 +51,7 @@ public record DeploymentRequested(
     public DeploymentRequested(UUID deploymentId, UUID clusterId, String name, String image, Resources resources,
                                Priority priority, List<UUID> dependsOn, Map<String, String> labels,
                                UUID requestedBy, String queue) {
-        this(deploymentId, clusterId, name, image, resources, priority, dependsOn, labels, requestedBy, queue, null);
+        this(deploymentId, clusterId, name, image, resources, priority, dependsOn, labels, requestedBy, queue, null,
+                null);
     }
 }

@@ -15,6 +15,7 @@ public enum EventType {
     DEPLOYMENT_PREEMPTED("DeploymentPreempted", DeploymentPreempted.class, Topics.DEPLOYMENT_EVENTS),
     DEPLOYMENT_COMPLETED("DeploymentCompleted", DeploymentCompleted.class, Topics.DEPLOYMENT_EVENTS),
     DEPLOYMENT_FAILED("DeploymentFailed", DeploymentFailed.class, Topics.DEPLOYMENT_EVENTS),
+    DEPLOYMENT_RETRIED("DeploymentRetried", DeploymentRetried.class, Topics.DEPLOYMENT_EVENTS),
     DEPLOYMENT_CANCELLED("DeploymentCancelled", DeploymentCancelled.class, Topics.DEPLOYMENT_EVENTS),
     DEPLOYMENT_STATUS_REPORTED("DeploymentStatusReported", DeploymentStatusReported.class, Topics.DEPLOYMENT_STATUS);
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hypervisor.common.deployment.DeploymentStatus;
 import dev.hypervisor.common.deployment.Priority;
+import dev.hypervisor.common.deployment.RetryPolicy;
 import dev.hypervisor.common.json.JsonRules;
 import dev.hypervisor.common.resources.Resources;
 import java.time.Clock;
@@ -40,7 +41,8 @@ class EventCodecTest {
     static Stream<DeploymentEvent> oneOfEachKind() {
         return Stream.of(
                 new DeploymentRequested(DEPLOYMENT, CLUSTER, "train", "registry.local/train:1", RESOURCES,
-                        Priority.HIGH, List.of(OTHER), Map.of("team", "vision"), OTHER, "vision"),
+                        Priority.HIGH, List.of(OTHER), Map.of("team", "vision"), OTHER, "vision", "2h",
+                        new RetryPolicy(3, List.of("FAILED", "TIMED_OUT"))),
                 new DeploymentQueued(DEPLOYMENT, CLUSTER, OTHER, "train", Priority.LOW, RESOURCES, List.of(OTHER), AT),
                 new DeploymentPlaced(DEPLOYMENT, CLUSTER, "train", "registry.local/train:1", RESOURCES,
                         Priority.MEDIUM, Map.of("hypervisor.dev/run-for", "30s"), AT),
@@ -48,6 +50,7 @@ class EventCodecTest {
                 new DeploymentPreempted(DEPLOYMENT, CLUSTER, OTHER, 2, DeploymentPreempted.RECLAIMED),
                 new DeploymentCompleted(DEPLOYMENT, CLUSTER, "done", AT),
                 new DeploymentFailed(DEPLOYMENT, CLUSTER, "DEPENDENCY_FAILED", "prepare failed", AT),
+                new DeploymentRetried(DEPLOYMENT, CLUSTER, 1, "TIMED_OUT", "ran longer than its maxRunDuration", AT),
                 new DeploymentCancelled(DEPLOYMENT, CLUSTER, OTHER, AT),
                 new DeploymentStatusReported(DEPLOYMENT, CLUSTER, DeploymentStatus.COMPLETED, "exit 0"));
     }

@@ -16,6 +16,8 @@ public enum StatusChange {
     PLACED(DeploymentStatus.RUNNING, DeploymentStatus.PENDING),
     /** A higher priority took its place: back to the queue. */
     PREEMPTED(DeploymentStatus.PENDING, DeploymentStatus.RUNNING),
+    /** An attempt ended without completing and its retry policy allows another: back to the queue. */
+    RETRIED(DeploymentStatus.PENDING, DeploymentStatus.RUNNING),
     /** Its executor reported it done. */
     COMPLETED(DeploymentStatus.COMPLETED, DeploymentStatus.RUNNING),
     /** Its executor reported it failed. */

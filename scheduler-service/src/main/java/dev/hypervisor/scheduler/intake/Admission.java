@@ -1,6 +1,7 @@
 package dev.hypervisor.scheduler.intake;
 
 import dev.hypervisor.common.deployment.DeploymentStatus;
+import dev.hypervisor.common.deployment.RetryPolicy;
 import dev.hypervisor.common.problem.FieldError;
 import dev.hypervisor.common.problem.Problem;
 import dev.hypervisor.common.problem.ProblemCode;
@@ -64,7 +65,8 @@ class Admission {
         Deployment deployment = new Deployment(submission.deploymentId(), submission.clusterId(), organization,
                 submission.requestedBy(), submission.name(), submission.image(), submission.resources(),
                 submission.priority(), DeploymentStatus.PENDING, submission.labels(), submission.dependsOn(),
-                clock.instant(), null, null, 0, null, chosenQueue, submission.runTimeLimit(), null, null);
+                clock.instant(), null, null, 0, null, chosenQueue, submission.runTimeLimit(), null, null,
+                submission.retry() == null ? RetryPolicy.NONE : submission.retry(), 0);
         return new Admitted(deployment, unmet);
     }
 

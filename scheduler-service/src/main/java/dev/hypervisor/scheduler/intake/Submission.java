@@ -1,6 +1,7 @@
 package dev.hypervisor.scheduler.intake;
 
 import dev.hypervisor.common.deployment.Priority;
+import dev.hypervisor.common.deployment.RetryPolicy;
 import dev.hypervisor.common.event.DeploymentRequested;
 import dev.hypervisor.common.event.EventEnvelope;
 import dev.hypervisor.common.resources.Resources;
@@ -24,7 +25,7 @@ import java.util.UUID;
  */
 public record Submission(UUID deploymentId, UUID clusterId, String name, String image, Resources resources,
                          Priority priority, List<UUID> dependsOn, Map<String, String> labels, String requestedBy,
-                         String queue, String maxRunDuration) {
+                         String queue, String maxRunDuration, RetryPolicy retry) {
 
     public Submission {
         dependsOn = dependsOn == null ? List.of() : List.copyOf(new LinkedHashSet<>(dependsOn));
@@ -41,7 +42,7 @@ public record Submission(UUID deploymentId, UUID clusterId, String name, String 
                 requested.clusterId(), requested.name(), requested.image(), requested.resources(),
                 requested.priority(), requested.dependsOn(), requested.labels(),
                 requested.requestedBy() == null ? event.source() : requested.requestedBy().toString(),
-                requested.queue(), requested.maxRunDuration());
+                requested.queue(), requested.maxRunDuration(), requested.retry());
     }
 
     /** The run-time limit asked for, once {@link SubmissionRules} passed it; null: none. */
@@ -54,7 +55,8 @@ public record Submission(UUID deploymentId, UUID clusterId, String name, String 
         String canonical = String.join("\n", String.valueOf(clusterId), name, image, String.valueOf(resources),
                 String.valueOf(priority), String.valueOf(dependsOn), String.valueOf(new TreeMap<>(labels)))
                 + (queue == null ? "" : "\n" + queue) // as before queues, for requests that name none
-                + (maxRunDuration == null ? "" : "\nmaxRunDuration " + maxRunDuration);
+                + (maxRunDuration == null ? "" : "\nmaxRunDuration " + maxRunDuration)
+                + (retry == null ? "" : "\nretry " + retry);
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(canonical.getBytes(StandardCharsets.UTF_8)));

@@ -68,6 +68,10 @@ public final class SubmissionRules {
                 errors.add(new FieldError("maxRunDuration", e.getMessage()));
             }
         }
+        if (submission.retry() != null) {
+            submission.retry().problems().forEach((field, problem) ->
+                    errors.add(new FieldError("retry." + field, problem)));
+        }
         if (submission.dependsOn().size() > MAX_DEPENDENCIES) {
             errors.add(new FieldError("dependsOn", "names at most " + MAX_DEPENDENCIES + " deployments"));
         }

@@ -25,7 +25,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The ends of a deployment's life: reported completions and failures, cancellations, and run-time limits. Each ends the
+ * The ends of a deployment's life: reported completions and failures, cancellations, and run-time limits; a
+ * failure or time-out that the deployment's retry policy covers sends it back to waiting instead ({@link Retries}). Each ends the
  * deployment in a change of its cluster, with its event; a failure or cancellation also fails every pending
  * deployment that depends on it. Its claim is released with the cluster's next ledger batch, and that pass starts
  * at once when deployments wait, since capacity is free.
@@ -38,13 +39,15 @@ public class DeploymentLifecycle {
     private final ClusterChanges changes;
     private final DeploymentRepository deployments;
     private final DeploymentEvents events;
+    private final Retries retries;
     private final Clock clock;
 
     public DeploymentLifecycle(ClusterChanges changes, DeploymentRepository deployments, DeploymentEvents events,
-                               Clock clock) {
+                               Retries retries, Clock clock) {
         this.changes = changes;
         this.deployments = deployments;
         this.events = events;
+        this.retries = retries;
         this.clock = clock;
     }
 
@@ -120,11 +123,15 @@ public class DeploymentLifecycle {
     public int timeOutWithin(ClusterChange change, Map<UUID, List<UUID>> due) {
         Instant now = clock.instant();
         int ended = 0;
+        String reason = StatusChange.TIMED_OUT.failureReason();
         for (Map.Entry<UUID, List<UUID>> ofCluster : due.entrySet()) {
             UUID clusterId = ofCluster.getKey();
             ClusterQueue queue = change.queue(clusterId);
-            List<UUID> timedOut = deployments.change(StatusChange.TIMED_OUT, ofCluster.getValue(), TIMED_OUT, now);
-            events.failed(timedOut, clusterId, StatusChange.TIMED_OUT.failureReason(), TIMED_OUT, now);
+            List<UUID> ending = new ArrayList<>(ofCluster.getValue());
+            ending.removeAll(retries.retryWhereAllowed(change, clusterId, deployments.findAll(ending), reason,
+                    TIMED_OUT, now));
+            List<UUID> timedOut = deployments.change(StatusChange.TIMED_OUT, ending, TIMED_OUT, now);
+            events.failed(timedOut, clusterId, reason, TIMED_OUT, now);
             for (UUID id : timedOut) {
                 failDependents(clusterId, queue.end(id), "dependency " + id + " ran longer than its maxRunDuration",
                         now);
@@ -143,6 +150,10 @@ public class DeploymentLifecycle {
         UUID id = report.deploymentId();
         UUID clusterId = report.clusterId();
         ClusterQueue queue = change.queue(clusterId);
+        if (!retries.retryWhereAllowed(change, clusterId, deployments.findAll(List.of(id)),
+                StatusChange.FAILED.failureReason(), report.message(), now).isEmpty()) {
+            return true;
+        }
         if (deployments.change(StatusChange.FAILED, List.of(id), report.message(), now).isEmpty()) {
             return false;
         }

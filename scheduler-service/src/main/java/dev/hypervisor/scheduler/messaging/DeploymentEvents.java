@@ -6,6 +6,7 @@ import dev.hypervisor.common.event.DeploymentEvent;
 import dev.hypervisor.common.event.DeploymentFailed;
 import dev.hypervisor.common.event.DeploymentPlaced;
 import dev.hypervisor.common.event.DeploymentPreempted;
+import dev.hypervisor.common.event.DeploymentRetried;
 import dev.hypervisor.common.event.DeploymentQueued;
 import dev.hypervisor.common.event.DeploymentRejected;
 import dev.hypervisor.common.event.EventEnvelope;
@@ -61,6 +62,12 @@ public class DeploymentEvents {
     public void failed(List<UUID> deploymentIds, UUID clusterId, String reason, String message, Instant at) {
         write(deploymentIds.stream().<DeploymentEvent>map(id -> new DeploymentFailed(id, clusterId, reason, message,
                 at)).toList());
+    }
+
+    /** The deployment's attempt ended for {@code reason} and it waits to be started again. */
+    public void retried(Deployment deployment, String reason, String message, Instant at) {
+        write(List.of(new DeploymentRetried(deployment.id(), deployment.clusterId(), deployment.attempts(), reason,
+                message, at)));
     }
 
     public void cancelled(UUID deploymentId, UUID clusterId, UUID cancelledBy, Instant at) {

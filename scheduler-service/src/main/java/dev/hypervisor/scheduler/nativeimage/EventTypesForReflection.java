@@ -1,5 +1,6 @@
 package dev.hypervisor.scheduler.nativeimage;
 
+import dev.hypervisor.common.deployment.RetryPolicy;
 import dev.hypervisor.common.event.DeploymentCancelled;
 import dev.hypervisor.common.event.DeploymentCompleted;
 import dev.hypervisor.common.event.DeploymentFailed;
@@ -8,6 +9,7 @@ import dev.hypervisor.common.event.DeploymentPreempted;
 import dev.hypervisor.common.event.DeploymentQueued;
 import dev.hypervisor.common.event.DeploymentRejected;
 import dev.hypervisor.common.event.DeploymentRequested;
+import dev.hypervisor.common.event.DeploymentRetried;
 import dev.hypervisor.common.event.DeploymentStatusReported;
 import dev.hypervisor.common.event.EventDeserializer;
 import dev.hypervisor.common.event.EventEnvelope;
@@ -20,6 +22,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection(targets = {EventEnvelope.class, DeploymentRequested.class, DeploymentQueued.class,
         DeploymentPlaced.class, DeploymentPreempted.class, DeploymentCompleted.class, DeploymentFailed.class,
+        DeploymentRetried.class, RetryPolicy.class,
         DeploymentCancelled.class, DeploymentRejected.class, DeploymentStatusReported.class, EventSerializer.class,
         EventDeserializer.class})
 public final class EventTypesForReflection {

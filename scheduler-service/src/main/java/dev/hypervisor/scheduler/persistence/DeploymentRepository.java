@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hypervisor.common.deployment.DeploymentStatus;
 import dev.hypervisor.common.deployment.Priority;
+import dev.hypervisor.common.deployment.RetryPolicy;
 import dev.hypervisor.common.resources.Resources;
 import dev.hypervisor.scheduler.domain.Deployment;
 import dev.hypervisor.scheduler.domain.StatusChange;
@@ -34,7 +35,8 @@ public class DeploymentRepository {
     private static final String COLUMNS = """
             d.id, d.cluster_id, d.organization_id, d.requested_by, d.name, d.image, d.cpu_millis, d.memory_bytes,
             d.gpu, d.priority, d.status, d.labels::text AS labels, d.submitted_at, d.started_at, d.finished_at,
-            d.preemptions, d.message, d.queue, d.max_run_seconds, d.deadline, d.failure_reason,
+            d.preemptions, d.message, d.queue, d.max_run_seconds, d.deadline, d.failure_reason, d.max_attempts,
+            d.retry_on, d.attempts,
             ARRAY(SELECT depends_on FROM dependencies WHERE deployment_id = d.id ORDER BY depends_on)::text[]
                 AS depends_on""";
 
@@ -49,8 +51,8 @@ public class DeploymentRepository {
     private static final String INSERT = """
             INSERT INTO deployments (id, cluster_id, organization_id, requested_by, name, image, cpu_millis,
                                      memory_bytes, gpu, priority, status, labels, submitted_at, idempotency_key,
-                                     request_hash, queue, max_run_seconds)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)
+                                     request_hash, queue, max_run_seconds, max_attempts, retry_on)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (requested_by, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING""";
     private static final String INSERT_DEPENDENCIES =
             "INSERT INTO dependencies (deployment_id, depends_on) SELECT ?, unnest(?::uuid[])";
@@ -90,7 +92,8 @@ public class DeploymentRepository {
                 deployment.resources().memoryBytes(), deployment.resources().gpu(), deployment.priority(),
                 deployment.status(), labelsJson(deployment.labels()), deployment.submittedAt(),
                 stored.idempotencyKey(), stored.requestHash(), deployment.queue(),
-                deployment.maxRunDuration() == null ? null : deployment.maxRunDuration().toSeconds()};
+                deployment.maxRunDuration() == null ? null : deployment.maxRunDuration().toSeconds(),
+                deployment.retry().maxAttempts(), SqlArray.texts(deployment.retry().on())};
     }
 
     private static Object[] dependencyParameters(Deployment deployment) {
@@ -186,7 +189,7 @@ public class DeploymentRepository {
 
     /** Records the placements ({@link StatusChange#PLACED}); answers those that moved, as they are now. */
     public List<Deployment> markRunning(Collection<UUID> ids, Instant startedAt) {
-        return sql.list("UPDATE deployments d SET status = ?, started_at = ?,"
+        return sql.list("UPDATE deployments d SET status = ?, started_at = ?, attempts = d.attempts + 1,"
                         + " deadline = ?::timestamptz + d.max_run_seconds * interval '1 second' WHERE d.id = ANY(?)"
                         + " AND d.status = ANY(?) RETURNING " + COLUMNS, this::record, StatusChange.PLACED.to(),
                 startedAt, startedAt, SqlArray.uuids(ids), names(StatusChange.PLACED));
@@ -198,6 +201,13 @@ public class DeploymentRepository {
                 + " preemptions = preemptions + 1"
                 + " WHERE id = ANY(?) AND status = ANY(?)", StatusChange.PREEMPTED.to(), SqlArray.uuids(ids),
                 names(StatusChange.PREEMPTED));
+    }
+
+    /** Records retries ({@link StatusChange#RETRIED}): back to waiting; answers those that moved. */
+    public List<UUID> markRetried(Collection<UUID> ids) {
+        return sql.list("UPDATE deployments SET status = ?, started_at = NULL, deadline = NULL"
+                        + " WHERE id = ANY(?) AND status = ANY(?) RETURNING id", row -> row.uuid("id"),
+                StatusChange.RETRIED.to(), SqlArray.uuids(ids), names(StatusChange.RETRIED));
     }
 
     /**
@@ -251,7 +261,8 @@ public class DeploymentRepository {
                 row.enumValue("priority", Priority.class), row.enumValue("status", DeploymentStatus.class),
                 labels(row.string("labels")), dependsOn, row.instant("submitted_at"), row.instant("started_at"),
                 row.instant("finished_at"), row.integer("preemptions"), row.string("message"), row.string("queue"),
-                limit == 0 ? null : Duration.ofSeconds(limit), row.instant("deadline"), row.string("failure_reason"));
+                limit == 0 ? null : Duration.ofSeconds(limit), row.instant("deadline"), row.string("failure_reason"),
+                new RetryPolicy(row.integer("max_attempts"), row.strings("retry_on")), row.integer("attempts"));
     }
 
     private Map<String, String> labels(String text) {

@@ -16,7 +16,7 @@ import java.util.List;
 
 /**
  * Events waiting to be published. Written in the transaction of the change they report; read in order and
- * deleted by the relay once Kafka has them.
+ * deleted by the relay once Kafka has them, and then kept in the history of the deployment they are about.
  *
  * <p>A transaction may {@link #hold} its events instead: they are then written by the statements
  * {@link #heldWrites} answers, which the transaction sends with its other last writes, in one round trip, rather
@@ -29,9 +29,10 @@ public class Outbox {
     public record Pending(long seq, String topic, String key, byte[] payload) {
     }
 
-    private static final String INSERT = "INSERT INTO outbox (event_id, topic, record_key, payload, created_at) VALUES ";
-    private static final String ROW = "(?, ?, ?, ?, ?)";
-    /** Rows per insert statement: five parameters each, well below PostgreSQL's 65,535 per statement. */
+    private static final String INSERT = "INSERT INTO outbox (event_id, topic, record_key, payload, created_at,"
+            + " deployment_id) VALUES ";
+    private static final String ROW = "(?, ?, ?, ?, ?, ?)";
+    /** Rows per insert statement: six parameters each, well below PostgreSQL's 65,535 per statement. */
     private static final int ROWS_PER_STATEMENT = 1_000;
     /** The key under which a transaction's held events are kept, with the transaction. */
     private static final Object HELD = Outbox.class.getName() + ".held";
@@ -52,7 +53,8 @@ public class Outbox {
         }
         List<Object[]> rows = new ArrayList<>();
         for (EventEnvelope<?> event : events) {
-            rows.add(new Object[] {event.id(), event.eventType().topic(), event.key(), codec.encode(event), now});
+            rows.add(new Object[] {event.id(), event.eventType().topic(), event.key(), codec.encode(event), now,
+                    event.data().deploymentId()});
         }
         @SuppressWarnings("unchecked")
         List<Object[]> held = (List<Object[]>) transaction.getResource(HELD);
@@ -90,13 +92,19 @@ public class Outbox {
 
     /**
      * Takes the oldest events out of the outbox, in the order they were written: they are deleted in one
-     * statement, and until the transaction ends their rows stay locked (another relay waits for them and then
-     * takes the events after them) and a rollback puts them back.
+     * statement, which also moves each into the history of its deployment; until the transaction ends their rows
+     * stay locked (another relay waits for them and then takes the events after them) and a rollback puts them
+     * back.
      */
     public List<Pending> takeOldest(int limit) {
         List<Pending> taken = new ArrayList<>(sql.list("""
-                DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox ORDER BY seq LIMIT ? FOR UPDATE)
-                RETURNING seq, topic, record_key, payload""",
+                WITH taken AS (
+                    DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox ORDER BY seq LIMIT ? FOR UPDATE)
+                    RETURNING seq, topic, record_key, payload, deployment_id),
+                kept AS (
+                    INSERT INTO deployment_history (deployment_id, seq, payload)
+                    SELECT deployment_id, seq, payload FROM taken WHERE deployment_id IS NOT NULL)
+                SELECT seq, topic, record_key, payload FROM taken""",
                 row -> new Pending(row.longValue("seq"), row.string("topic"), row.string("record_key"),
                         row.bytes("payload")), limit));
         taken.sort(Comparator.comparingLong(Pending::seq)); // RETURNING promises no order

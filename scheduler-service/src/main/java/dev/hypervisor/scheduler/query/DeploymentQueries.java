@@ -18,6 +18,7 @@ import dev.hypervisor.scheduler.domain.QueuePage;
 import dev.hypervisor.scheduler.domain.QueuedDeployment;
 import dev.hypervisor.scheduler.domain.SchedulingPolicy;
 import dev.hypervisor.scheduler.persistence.DeploymentFilter;
+import dev.hypervisor.scheduler.persistence.DeploymentHistory;
 import dev.hypervisor.scheduler.persistence.DeploymentRepository;
 import dev.hypervisor.scheduler.queue.QueueCache;
 import dev.hypervisor.scheduler.scheduling.SchedulingPass;
@@ -48,14 +49,16 @@ public class DeploymentQueries {
     }
 
     private final DeploymentRepository deployments;
+    private final DeploymentHistory history;
     private final QueueCache queues;
     private final ClusterDirectory directory;
     private final SchedulingPolicy policy;
     private final Clock clock;
 
-    public DeploymentQueries(DeploymentRepository deployments, QueueCache queues, ClusterDirectory directory,
-                             SchedulingPass pass, Clock clock) {
+    public DeploymentQueries(DeploymentRepository deployments, DeploymentHistory history, QueueCache queues,
+                             ClusterDirectory directory, SchedulingPass pass, Clock clock) {
         this.deployments = deployments;
+        this.history = history;
         this.queues = queues;
         this.directory = directory;
         this.policy = pass.policy();
@@ -63,10 +66,19 @@ public class DeploymentQueries {
     }
 
     public Explained get(Caller caller, UUID id) {
-        Deployment deployment = deployments.find(id)
+        return explain(visible(caller, id));
+    }
+
+    /** The deployment's timeline: its published events, each as its JSON envelope, oldest first. */
+    public List<byte[]> history(Caller caller, UUID id) {
+        visible(caller, id);
+        return history.of(id);
+    }
+
+    private Deployment visible(Caller caller, UUID id) {
+        return deployments.find(id)
                 .filter(found -> mayRead(caller, found.organizationId()))
                 .orElseThrow(() -> ProblemException.notFound("deployment " + id));
-        return explain(deployment);
     }
 
     /**

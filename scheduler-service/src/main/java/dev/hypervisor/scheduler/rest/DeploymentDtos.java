@@ -2,8 +2,11 @@ package dev.hypervisor.scheduler.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hypervisor.common.deployment.DeploymentStatus;
 import dev.hypervisor.common.deployment.Priority;
+import dev.hypervisor.common.deployment.RetryPolicy;
 import dev.hypervisor.common.resources.Resources;
 import dev.hypervisor.scheduler.domain.PendingReason;
 import dev.hypervisor.scheduler.domain.Deployment;
@@ -13,7 +16,9 @@ import dev.hypervisor.scheduler.query.DeploymentQueries.Explained;
 import dev.hypervisor.scheduler.query.DeploymentQueries.QueueListing;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,11 +44,14 @@ final class DeploymentDtos {
             String queue,
             @Schema(description = "how long it may run before it ends FAILED with failureReason TIMED_OUT: a whole"
                     + " number and a unit (90s, 30m, 2h, 1d), at most 30 days; none: no limit", example = "2h")
-            String maxRunDuration) {
+            String maxRunDuration,
+            @Schema(description = "how often it may start (maxAttempts 1-10, default 1) and after which failures it"
+                    + " starts again (on: FAILED, TIMED_OUT, EXECUTOR_LOST; default all)")
+            RetryPolicy retry) {
 
         Submission toSubmission(String requestedBy) {
             return new Submission(UUID.randomUUID(), clusterId, name, image, resources, priority, dependsOn, labels,
-                    requestedBy, queue, maxRunDuration);
+                    requestedBy, queue, maxRunDuration, retry);
         }
     }
 
@@ -79,7 +87,8 @@ final class DeploymentDtos {
                           Resources resources, Priority priority, DeploymentStatus status, List<UUID> dependsOn,
                           Map<String, String> labels, Instant createdAt, Instant startedAt, Instant finishedAt,
                           int preemptions, String message, String queue, String maxRunDuration,
-                          Instant deadline, String failureReason, PendingView pending) {
+                          Instant deadline, String failureReason, RetryPolicy retry, int attempts,
+                          PendingView pending) {
 
         static DeploymentView of(Deployment deployment) {
             return of(new Explained(deployment, Optional.empty()));
@@ -91,8 +100,25 @@ final class DeploymentDtos {
                     d.resources(), d.priority(), d.status(), d.dependsOn(), d.labels(), d.submittedAt(),
                     d.startedAt(), d.finishedAt(), d.preemptions(), d.message(), d.queue(),
                     d.maxRunDuration() == null ? null : RunDuration.format(d.maxRunDuration()),
-                    d.status() == DeploymentStatus.RUNNING ? d.deadline() : null, d.failureReason(),
+                    d.status() == DeploymentStatus.RUNNING ? d.deadline() : null, d.failureReason(), d.retry(),
+                    d.attempts(),
                     explained.pending().map(PendingView::of).orElse(null));
+        }
+    }
+
+    /** A deployment's timeline: its events' envelopes, oldest first. */
+    record HistoryView(List<JsonNode> items) {
+
+        static HistoryView of(List<byte[]> envelopes, ObjectMapper json) {
+            List<JsonNode> items = new ArrayList<>();
+            for (byte[] envelope : envelopes) {
+                try {
+                    items.add(json.readTree(envelope));
+                } catch (IOException e) {
+                    throw new IllegalStateException("a stored event is not JSON", e); // the relay wrote it
+                }
+            }
+            return new HistoryView(items);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.hypervisor.scheduler.rest;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hypervisor.common.deployment.DeploymentStatus;
 import dev.hypervisor.common.deployment.Priority;
 import dev.hypervisor.common.security.PlatformRole;
@@ -9,6 +10,7 @@ import dev.hypervisor.runtime.security.CurrentCaller;
 import dev.hypervisor.scheduler.domain.Deployment;
 import dev.hypervisor.scheduler.persistence.DeploymentFilter;
 import dev.hypervisor.scheduler.rest.DeploymentDtos.DeploymentView;
+import dev.hypervisor.scheduler.rest.DeploymentDtos.HistoryView;
 import dev.hypervisor.scheduler.rest.DeploymentDtos.StatusRequest;
 import dev.hypervisor.scheduler.rest.DeploymentDtos.SubmitRequest;
 import dev.hypervisor.scheduler.intake.DeploymentIntake;
@@ -48,13 +50,15 @@ public class DeploymentResource {
     private final DeploymentLifecycle lifecycle;
     private final DeploymentQueries queries;
     private final CurrentCaller caller;
+    private final ObjectMapper json;
 
     public DeploymentResource(DeploymentIntake intake, DeploymentLifecycle lifecycle, DeploymentQueries queries,
-                              CurrentCaller caller) {
+                              CurrentCaller caller, ObjectMapper json) {
         this.intake = intake;
         this.lifecycle = lifecycle;
         this.queries = queries;
         this.caller = caller;
+        this.json = json;
     }
 
     @POST
@@ -101,6 +105,16 @@ public class DeploymentResource {
     @APIResponse(responseCode = "404", description = "No such deployment, or not one of your organizations'")
     public DeploymentView get(@PathParam("id") UUID id) {
         return DeploymentView.of(queries.get(caller.get(), id));
+    }
+
+    @GET
+    @Path("/{id}/history")
+    @RolesAllowed({PlatformRole.USER, PlatformRole.AGENT, PlatformRole.SERVICE})
+    @Operation(summary = "A deployment's timeline: its events as published, oldest first, each as its envelope",
+            description = "An event shows here once it is published, moments after the change it reports.")
+    @APIResponse(responseCode = "404", description = "No such deployment, or not one of your organizations'")
+    public HistoryView history(@PathParam("id") UUID id) {
+        return HistoryView.of(queries.history(caller.get(), id), json);
     }
 
     @POST
