@@ -15,6 +15,7 @@ import java.util.List;
  *                                                   [--batch 100] [--seconds 20]
  * java -jar benchmarks/target/benchmarks.jar placements [--door kafka|rest] [--rate 1000] [--clusters 50]
  *                                                       [--seconds 30] [--report-every 30] [--queues 10]
+ * java -jar benchmarks/target/benchmarks.jar deadlines [--running 100000] [--clusters 50] [--seconds 30]
  * java -jar benchmarks/target/benchmarks.jar pass     (JMH: one scheduling pass on a deep queue, no stack needed)
  * </pre>
  * The stack's data directory ({@code --home}, default {@code .hypervisor}) gives the scheduler's client secret
@@ -27,6 +28,7 @@ public final class Benchmarks {
                    benchmarks placements [--door kafka|rest] [--rate N] [--clusters N] [--seconds N]
                                          [--report-every N]  (a line each N seconds, then a soak verdict)
                                          [--queues N]  (each cluster in N queues, the first flooding)
+                   benchmarks deadlines [--running N] [--clusters N] [--seconds N]  (how late run-time limits end)
                    benchmarks pass [JMH options]  (one scheduling pass on a deep queue; needs no stack)
             common: [--home .hypervisor] [--identity URL] [--cluster-service URL] [--scheduler URL]""";
 
@@ -59,6 +61,10 @@ public final class Benchmarks {
                     Integer.parseInt(option(arguments, "--clusters", "50")), duration,
                     Duration.ofSeconds(Long.parseLong(option(arguments, "--report-every", "0"))), home,
                     Integer.parseInt(option(arguments, "--queues", "0")))).run();
+            case "deadlines" -> new DeadlineLoad(new DeadlineLoad.Settings(identity, clusterService,
+                    Files.readString(home.resolve("run/kafka-bootstrap-servers")).strip(),
+                    Integer.parseInt(option(arguments, "--clusters", "50")),
+                    Integer.parseInt(option(arguments, "--running", "100000")), duration)).run();
             default -> {
                 System.err.println(USAGE);
                 System.exit(2);

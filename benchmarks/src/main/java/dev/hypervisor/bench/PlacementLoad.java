@@ -31,15 +31,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -241,26 +236,8 @@ final class PlacementLoad {
     }
 
     /** Reads placements, measures them, and completes each deployment as an executor would. */
-    private void placeAndComplete(KafkaProducer<String, byte[]> producer,
-                                  CountDownLatch listening) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafka(),
-                ConsumerConfig.GROUP_ID_CONFIG, "benchmark-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"), new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.DEPLOYMENT_EVENTS));
-            while (consumer.assignment().isEmpty()) {
-                consumer.poll(Duration.ofMillis(100));
-            }
-            consumer.seekToEnd(consumer.assignment());
-            consumer.assignment().forEach(consumer::position);
-            listening.countDown();
-            while (consuming) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                    handle(codec.decode(record.value()), producer);
-                }
-            }
-        }
+    private void placeAndComplete(KafkaProducer<String, byte[]> producer, CountDownLatch listening) {
+        EventsFollower.follow(settings.kafka(), listening, () -> consuming, envelope -> handle(envelope, producer));
     }
 
     private void handle(EventEnvelope<DeploymentEvent> envelope, KafkaProducer<String, byte[]> producer) {
