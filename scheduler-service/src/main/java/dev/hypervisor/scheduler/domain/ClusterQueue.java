@@ -86,6 +86,14 @@ public final class ClusterQueue {
         }
     }
 
+    /** A copy to ask "what if" of, as it is now: the same queues, running and pending deployments. */
+    synchronized ClusterQueue copy() {
+        ClusterQueue copy = new ClusterQueue(clusterId, capacity, preemptionAllowed, queues);
+        running.values().forEach(copy::restoreRunning);
+        pending.forEach(deployment -> copy.enqueue(deployment, dependencies.unmetOf(deployment.id())));
+        return copy;
+    }
+
     /** A running deployment, as found when the queue is rebuilt. */
     public synchronized void restoreRunning(RunningDeployment deployment) {
         running.put(deployment.deployment().id(), deployment);

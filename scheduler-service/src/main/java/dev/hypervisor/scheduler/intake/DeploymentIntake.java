@@ -7,12 +7,18 @@ import dev.hypervisor.runtime.security.Caller;
 import dev.hypervisor.scheduler.clusters.ClusterDirectory;
 import dev.hypervisor.scheduler.domain.ClusterQueue;
 import dev.hypervisor.scheduler.domain.Deployment;
+import dev.hypervisor.scheduler.domain.SchedulingPolicy;
+import dev.hypervisor.scheduler.domain.WhatIf;
 import dev.hypervisor.scheduler.metrics.SchedulerMetrics;
 import dev.hypervisor.scheduler.persistence.DeploymentRepository;
 import dev.hypervisor.scheduler.persistence.NewDeployment;
 import dev.hypervisor.scheduler.queue.ClusterChange;
 import dev.hypervisor.scheduler.queue.ClusterChanges;
+import dev.hypervisor.scheduler.queue.QueueCache;
+import dev.hypervisor.scheduler.scheduling.SchedulingPass;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,14 +38,21 @@ public class DeploymentIntake {
     private final Admission admission;
     private final DeploymentRepository deployments;
     private final SchedulerMetrics metrics;
+    private final QueueCache queues;
+    private final SchedulingPolicy policy;
+    private final Clock clock;
 
     public DeploymentIntake(ClusterChanges changes, ClusterDirectory directory, Admission admission,
-                            DeploymentRepository deployments, SchedulerMetrics metrics) {
+                            DeploymentRepository deployments, SchedulerMetrics metrics, QueueCache queues,
+                            SchedulingPass pass, Clock clock) {
         this.changes = changes;
         this.directory = directory;
         this.admission = admission;
         this.deployments = deployments;
         this.metrics = metrics;
+        this.queues = queues;
+        this.policy = pass.policy();
+        this.clock = clock;
     }
 
     /** Submits for a caller of the REST API, who must be a DEVELOPER or above in the cluster's organization. */
@@ -79,6 +92,22 @@ public class DeploymentIntake {
         // Not stored: a request with the same key got in first, meanwhile.
         return stored.orElseGet(() -> sameRequest(deployments.findByIdempotencyKey(submission.requestedBy(),
                 idempotencyKey.orElseThrow()).orElseThrow(), submission));
+    }
+
+    /**
+     * What would happen were the request submitted now, decided by the real policy on the cluster's queue as it
+     * is ({@link WhatIf}); nothing is stored or published. A request a submission would refuse is refused the same
+     * way.
+     */
+    public WhatIf.Answer dryRun(Caller caller, Submission submission) {
+        SubmissionRules.check(submission);
+        UUID organization = directory.organizationOf(submission.clusterId());
+        caller.requireRole(organization, OrgRole.DEVELOPER, "cluster " + submission.clusterId());
+        ClusterQueue queue = queues.current(submission.clusterId());
+        Admission.Admitted admitted = QuarkusTransaction.requiringNew().call(() -> admission.check(queue,
+                admission.queuesOf(submission.clusterId()), submission, organization));
+        return WhatIf.of(queue, admitted.deployment().queued(), admitted.unmetDependencies(), policy,
+                clock.instant());
     }
 
     private static Deployment sameRequest(Map.Entry<Deployment, String> earlier, Submission submission) {

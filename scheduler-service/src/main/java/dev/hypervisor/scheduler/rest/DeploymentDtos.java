@@ -11,6 +11,7 @@ import dev.hypervisor.common.resources.Resources;
 import dev.hypervisor.scheduler.domain.PendingReason;
 import dev.hypervisor.scheduler.domain.Deployment;
 import dev.hypervisor.scheduler.domain.RunDuration;
+import dev.hypervisor.scheduler.domain.WhatIf;
 import dev.hypervisor.scheduler.intake.Submission;
 import dev.hypervisor.scheduler.query.DeploymentQueries.Explained;
 import dev.hypervisor.scheduler.query.DeploymentQueries.QueueListing;
@@ -103,6 +104,16 @@ final class DeploymentDtos {
                     d.status() == DeploymentStatus.RUNNING ? d.deadline() : null, d.failureReason(), d.retry(),
                     d.attempts(),
                     explained.pending().map(PendingView::of).orElse(null));
+        }
+    }
+
+    /** What would happen were the request submitted now. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record DryRunView(boolean wouldStart, List<UUID> preempts, PendingView pending) {
+
+        static DryRunView of(WhatIf.Answer answer) {
+            return new DryRunView(answer.wouldStart(), answer.preempts(),
+                    answer.pending() == null ? null : PendingView.of(answer.pending()));
         }
     }
 

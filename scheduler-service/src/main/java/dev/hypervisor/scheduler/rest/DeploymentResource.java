@@ -10,6 +10,7 @@ import dev.hypervisor.runtime.security.CurrentCaller;
 import dev.hypervisor.scheduler.domain.Deployment;
 import dev.hypervisor.scheduler.persistence.DeploymentFilter;
 import dev.hypervisor.scheduler.rest.DeploymentDtos.DeploymentView;
+import dev.hypervisor.scheduler.rest.DeploymentDtos.DryRunView;
 import dev.hypervisor.scheduler.rest.DeploymentDtos.HistoryView;
 import dev.hypervisor.scheduler.rest.DeploymentDtos.StatusRequest;
 import dev.hypervisor.scheduler.rest.DeploymentDtos.SubmitRequest;
@@ -67,14 +68,21 @@ public class DeploymentResource {
             description = "Answers at once with the deployment as accepted, PENDING (with why it waits, unless a"
                     + " pass has placed it already); the scheduler places it when it can."
                     + " resources.cpu and resources.memory must be positive. An Idempotency-Key header makes"
-                    + " retries safe: the same key and body answer the same deployment.")
+                    + " retries safe: the same key and body answer the same deployment. With ?dryRun=true nothing is"
+                    + " stored or published: 200 says whether the next pass would start it, what it would preempt,"
+                    + " or why it would wait, decided by the real policy on the cluster's queue as it is.")
     @APIResponse(responseCode = "202", description = "Accepted and queued")
+    @APIResponse(responseCode = "200", description = "dryRun: what would happen (DryRunView)")
     @APIResponse(responseCode = "404", description = "No such cluster, or not one of your organizations'")
     @APIResponse(responseCode = "422", description = "Invalid, more than the cluster's total (EXCEEDS_CLUSTER_CAPACITY),"
             + " or a dependency that is unknown, on another cluster, or failed")
     public Response submit(@Valid @NotNull SubmitRequest request,
                            @HeaderParam("Idempotency-Key") @Size(max = 200) String idempotencyKey,
-                           @Context UriInfo uri) {
+                           @QueryParam("dryRun") boolean dryRun, @Context UriInfo uri) {
+        if (dryRun) {
+            return Response.ok(DryRunView.of(intake.dryRun(caller.get(),
+                    request.toSubmission(caller.get().subject())))).build();
+        }
         Deployment deployment = intake.submit(caller.get(), request.toSubmission(caller.get().subject()),
                 Optional.ofNullable(idempotencyKey).filter(key -> !key.isBlank()));
         // The deployment as accepted (a repeated request: as it was found), as a create answers in Kubernetes:

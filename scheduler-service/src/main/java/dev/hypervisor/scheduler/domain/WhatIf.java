@@ -1,0 +1,40 @@
+package dev.hypervisor.scheduler.domain;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What the policy would do were one more deployment submitted now: decided by the real policy on a copy of the
+ * cluster's queue as it is, so nothing is stored, published or changed. The copy costs a walk of the queue, which
+ * is a question's cost, never a pass's.
+ */
+public final class WhatIf {
+
+    /**
+     * @param wouldStart true when the next pass would start it
+     * @param preempts   the running deployments it would preempt to start (none when it fits as things are)
+     * @param pending    why it would wait, when it would
+     */
+    public record Answer(boolean wouldStart, List<UUID> preempts, PendingReason pending) {
+    }
+
+    private WhatIf() {
+    }
+
+    public static Answer of(ClusterQueue cluster, QueuedDeployment candidate, Collection<UUID> unmetDependencies,
+                            SchedulingPolicy policy, Instant now) {
+        ClusterQueue copy = cluster.copy();
+        copy.enqueue(candidate, unmetDependencies);
+        SchedulingPlan plan = copy.plan(policy, now);
+        if (plan.placements().contains(candidate.id())) {
+            List<UUID> victims = plan.preemptions().stream()
+                    .filter(preemption -> preemption.preemptor().equals(candidate.id()))
+                    .flatMap(preemption -> preemption.victims().stream())
+                    .toList();
+            return new Answer(true, victims, null);
+        }
+        return new Answer(false, List.of(), copy.explain(policy, now).get(candidate.id()));
+    }
+}
