@@ -4,9 +4,12 @@ import static dev.hypervisor.scheduler.SchedulerApi.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.hypervisor.scheduler.persistence.DeploymentHistory;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,6 +20,9 @@ import org.junit.jupiter.api.Test;
 class RetriesTest {
 
     private final SchedulerApi api = new SchedulerApi();
+
+    @Inject
+    DeploymentHistory timeline;
 
     @Test
     void aReportedFailureIsRetriedUntilTheAttemptsRunOutAndTheHistoryShowsEachAttempt() throws Exception {
@@ -85,6 +91,21 @@ class RetriesTest {
         api.request().get("/api/v1/deployments?clusterId=" + cluster).then().statusCode(200)
                 .body("items.name", equalTo(List.of("defaults")));
         api.request().get("/api/v1/deployments/" + UUID.randomUUID() + "/history").then().statusCode(404);
+    }
+
+    @Test
+    void theTimelineLetsGoOfEventsOlderThanItsRetention() throws Exception {
+        UUID cluster = api.newCluster("2", "8Gi");
+        String old = api.submit(deployment(cluster, "old", "LOW", "1"));
+        historyOnceItHas(old, 2); // queued, placed
+        Instant cutoff = Instant.now();
+        String recent = api.submit(deployment(cluster, "recent", "LOW", "1"));
+        historyOnceItHas(recent, 2);
+
+        assertThat(timeline.forgetBefore(cutoff, 10_000)).isGreaterThanOrEqualTo(2);
+
+        assertThat(history(old).getList("items")).isEmpty();
+        assertThat(history(recent).getList("items.type")).containsExactly("DeploymentQueued", "DeploymentPlaced");
     }
 
     /** The deployment's history, asked until it holds this many events (they show once published). */

@@ -33,6 +33,10 @@ public interface SchedulerConfig {
     @WithDefault("250ms")
     Duration deadlineInterval();
 
+    /** How long each deployment's timeline ({@code /history}) keeps an event. */
+    @WithDefault("7d")
+    Duration historyRetention();
+
     /** A deployment that has waited this long without fitting holds capacity: nothing behind it starts first. */
     @WithDefault("5m")
     Duration agingThreshold();

@@ -2,12 +2,13 @@ package dev.hypervisor.scheduler.persistence;
 
 import dev.hypervisor.runtime.sql.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * Each deployment's events as they were published, in order: its timeline. The outbox relay writes it
- * ({@link Outbox#takeOldest}); nothing else does.
+ * ({@link Outbox#takeOldest}); events older than the retention period are let go ({@link #forgetBefore}).
  */
 @ApplicationScoped
 public class DeploymentHistory {
@@ -16,6 +17,12 @@ public class DeploymentHistory {
 
     public DeploymentHistory(Sql sql) {
         this.sql = sql;
+    }
+
+    /** Lets go of at most {@code limit} events recorded before {@code cutoff}; answers how many. */
+    public int forgetBefore(Instant cutoff, int limit) {
+        return sql.update("DELETE FROM deployment_history WHERE ctid IN (SELECT ctid FROM deployment_history"
+                + " WHERE recorded_at < ? LIMIT ?)", cutoff, limit);
     }
 
     /** The deployment's published events, each as its JSON envelope, oldest first. */

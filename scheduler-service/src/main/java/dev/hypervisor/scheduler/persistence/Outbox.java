@@ -100,10 +100,10 @@ public class Outbox {
         List<Pending> taken = new ArrayList<>(sql.list("""
                 WITH taken AS (
                     DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox ORDER BY seq LIMIT ? FOR UPDATE)
-                    RETURNING seq, topic, record_key, payload, deployment_id),
+                    RETURNING seq, topic, record_key, payload, deployment_id, created_at),
                 kept AS (
-                    INSERT INTO deployment_history (deployment_id, seq, payload)
-                    SELECT deployment_id, seq, payload FROM taken WHERE deployment_id IS NOT NULL)
+                    INSERT INTO deployment_history (deployment_id, seq, payload, recorded_at)
+                    SELECT deployment_id, seq, payload, created_at FROM taken WHERE deployment_id IS NOT NULL)
                 SELECT seq, topic, record_key, payload FROM taken""",
                 row -> new Pending(row.longValue("seq"), row.string("topic"), row.string("record_key"),
                         row.bytes("payload")), limit));
