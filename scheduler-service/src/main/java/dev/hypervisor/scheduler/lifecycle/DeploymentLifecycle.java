@@ -26,8 +26,8 @@ import java.util.UUID;
 
 /**
  * The ends of a deployment's life: reported completions and failures, cancellations, and run-time limits; a
- * failure or time-out that the deployment's retry policy covers sends it back to waiting instead ({@link Retries}). Each ends the
- * deployment in a change of its cluster, with its event; a failure or cancellation also fails every pending
+ * failure or time-out that the deployment's retry policy covers sends it back to waiting instead
+ * ({@link Retries}). Each ends the deployment in a change of its cluster, with its event; a failure or cancellation also fails every pending
  * deployment that depends on it. Its claim is released with the cluster's next ledger batch, and that pass starts
  * at once when deployments wait, since capacity is free.
  */
@@ -124,12 +124,15 @@ public class DeploymentLifecycle {
         Instant now = clock.instant();
         int ended = 0;
         String reason = StatusChange.TIMED_OUT.failureReason();
+        Map<UUID, List<Deployment>> found = new HashMap<>(); // one read for all the clusters
+        deployments.findAll(due.values().stream().flatMap(List::stream).toList()).forEach(deployment ->
+                found.computeIfAbsent(deployment.clusterId(), cluster -> new ArrayList<>()).add(deployment));
         for (Map.Entry<UUID, List<UUID>> ofCluster : due.entrySet()) {
             UUID clusterId = ofCluster.getKey();
             ClusterQueue queue = change.queue(clusterId);
             List<UUID> ending = new ArrayList<>(ofCluster.getValue());
-            ending.removeAll(retries.retryWhereAllowed(change, clusterId, deployments.findAll(ending), reason,
-                    TIMED_OUT, now));
+            ending.removeAll(retries.retryWhereAllowed(change, clusterId, found.getOrDefault(clusterId, List.of()),
+                    reason, TIMED_OUT, now));
             List<UUID> timedOut = deployments.change(StatusChange.TIMED_OUT, ending, TIMED_OUT, now);
             events.failed(timedOut, clusterId, reason, TIMED_OUT, now);
             for (UUID id : timedOut) {
