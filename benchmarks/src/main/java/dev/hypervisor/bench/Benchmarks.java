@@ -15,6 +15,7 @@ import java.util.List;
  *                                                   [--batch 100] [--seconds 20]
  * java -jar benchmarks/target/benchmarks.jar placements [--door kafka|rest] [--rate 1000] [--clusters 50]
  *                                                       [--seconds 30] [--report-every 30] [--queues 10]
+ *                                                       [--replicas 8]
  * java -jar benchmarks/target/benchmarks.jar deadlines [--running 100000] [--clusters 50] [--seconds 30]
  * java -jar benchmarks/target/benchmarks.jar pass     (JMH: one scheduling pass on a deep queue, no stack needed)
  * </pre>
@@ -28,6 +29,7 @@ public final class Benchmarks {
                    benchmarks placements [--door kafka|rest] [--rate N] [--clusters N] [--seconds N]
                                          [--report-every N]  (a line each N seconds, then a soak verdict)
                                          [--queues N]  (each cluster in N queues, the first flooding)
+                                         [--replicas N]  (each request a gang of N replicas)
                    benchmarks deadlines [--running N] [--clusters N] [--seconds N]  (how late run-time limits end)
                    benchmarks pass [JMH options]  (one scheduling pass on a deep queue; needs no stack)
             common: [--home .hypervisor] [--identity URL] [--cluster-service URL] [--scheduler URL]""";
@@ -60,7 +62,8 @@ public final class Benchmarks {
                     Integer.parseInt(option(arguments, "--rate", "1000")),
                     Integer.parseInt(option(arguments, "--clusters", "50")), duration,
                     Duration.ofSeconds(Long.parseLong(option(arguments, "--report-every", "0"))), home,
-                    Integer.parseInt(option(arguments, "--queues", "0")))).run();
+                    Integer.parseInt(option(arguments, "--queues", "0")),
+                    Integer.parseInt(option(arguments, "--replicas", "1")))).run();
             case "deadlines" -> new DeadlineLoad(new DeadlineLoad.Settings(identity, clusterService,
                     Files.readString(home.resolve("run/kafka-bootstrap-servers")).strip(),
                     Integer.parseInt(option(arguments, "--clusters", "50")),

@@ -51,9 +51,12 @@ final class PlacementLoad {
     private static final Duration DRAIN = Duration.ofSeconds(30);
     private static final Resources SMALL = new Resources(100, 64L << 20, 0);
 
-    /** {@code reportEvery}: print a line of figures (and memory) each interval, and a soak verdict at the end. */
+    /**
+     * {@code reportEvery}: print a line of figures (and memory) each interval, and a soak verdict at the end;
+     * {@code replicas}: each request a gang of so many replicas (1: single deployments).
+     */
     record Settings(String identity, String clusterService, String scheduler, String kafka, String door, int rate,
-                    int clusters, Duration duration, Duration reportEvery, Path home, int queues) {
+                    int clusters, Duration duration, Duration reportEvery, Path home, int queues, int replicas) {
     }
 
     private final Settings settings;
@@ -67,6 +70,7 @@ final class PlacementLoad {
     private final PlacementCounts placements = new PlacementCounts();
     /** Through REST, a placement can be seen before the answer that names the deployment. */
     private final Map<UUID, Long> placedBeforeAnswer = new ConcurrentHashMap<>();
+    private final AtomicLong replicasPlaced = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final Latencies latencies = new Latencies();
@@ -98,6 +102,7 @@ final class PlacementLoad {
             send(WARM_UP, clusters, producer, rest, owner.get("token"));
             measuring = true;
             long placedBefore = placements.placements();
+            long replicasBefore = replicasPlaced.get();
             CpuUse cpu = new CpuUse(settings.home());
             Optional<CpuUse.Sample> cpuBefore = cpu.sample();
             long started = System.nanoTime();
@@ -105,6 +110,7 @@ final class PlacementLoad {
             long sent = send(settings.duration(), clusters, producer, rest, owner.get("token"));
             double seconds = (System.nanoTime() - started) / 1e9;
             long placedInWindow = placements.placements() - placedBefore;
+            long replicasInWindow = replicasPlaced.get() - replicasBefore;
             Optional<CpuUse.Sample> cpuAfter = cpu.sample();
             measuring = false;
             if (reporter != null) {
@@ -123,6 +129,10 @@ final class PlacementLoad {
                     placedInWindow / seconds, latencies.summary(), rejected.get(), errors.get(),
                     placements.count(PlacementCounts.Seen.DUPLICATE), placements.count(PlacementCounts.Seen.REDELIVERY),
                     requestedAt.size());
+            if (settings.replicas() > 1) {
+                System.out.printf(Locale.ROOT, "gangs of %d replicas: %,.0f replicas placed/s%n", settings.replicas(),
+                        replicasInWindow / seconds);
+            }
             if (settings.door().equals("kafka")) {
                 System.out.println(stages.summary());
             }
@@ -193,7 +203,7 @@ final class PlacementLoad {
             long at = System.nanoTime();
             Map<String, Object> body = new HashMap<>(Map.of("name", "bench", "clusterId", cluster,
                     "image", "registry.example.com/bench:1", "resources", Map.of("cpu", resources.cpu(),
-                            "memory", resources.memory()), "priority", "MEDIUM"));
+                            "memory", resources.memory()), "priority", "MEDIUM", "replicas", settings.replicas()));
             if (queue != null) {
                 body.put("queue", queue);
             }
@@ -221,8 +231,8 @@ final class PlacementLoad {
         }
         UUID id = UUID.randomUUID();
         EventEnvelope<DeploymentRequested> event = EventEnvelope.of("benchmark", new DeploymentRequested(id, cluster,
-                "bench", "registry.example.com/bench:1", resources, Priority.MEDIUM, List.of(), Map.of(), null, queue),
-                Clock.systemUTC());
+                "bench", "registry.example.com/bench:1", resources, Priority.MEDIUM, List.of(), Map.of(), null, queue,
+                null, null, settings.replicas() == 1 ? null : settings.replicas(), null), Clock.systemUTC());
         if (queue != null) {
             queueOf.put(id, queue);
         }
@@ -255,6 +265,7 @@ final class PlacementLoad {
                 || placements.placed(envelope.id(), placed.deploymentId()) == PlacementCounts.Seen.REDELIVERY) {
             return; // a placement already acted on arrived again: at-least-once delivery, not a second placement
         }
+        replicasPlaced.addAndGet(placed.replicas());
         long now = System.nanoTime();
         Long at;
         synchronized (placedBeforeAnswer) {

@@ -43,7 +43,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * {@code hypervisor.dev/run-for} (such as {@code "30s"}, {@code "500ms"}, {@code "2m"}) is reported
  * {@code COMPLETED} that long after it started, or {@code FAILED} when it also has
  * {@code hypervisor.dev/outcome: "FAILED"}. A deployment without the label runs until someone reports it.
- * Preempted, cancelled or failed deployments stop "running" here too.
+ * Preempted, cancelled or failed deployments stop "running" here too. A gang runs as one: its replicas start,
+ * end and are reported together.
  */
 final class SimulatedExecutor implements AutoCloseable {
 
@@ -140,7 +141,8 @@ final class SimulatedExecutor implements AutoCloseable {
 
     private void report(DeploymentPlaced placed, DeploymentStatus outcome) {
         runs.remove(placed.deploymentId());
-        String message = outcome == DeploymentStatus.COMPLETED ? "ran for " + placed.labels().get(RUN_FOR)
+        String ran = placed.replicas() == 1 ? "ran" : placed.replicas() + " replicas ran";
+        String message = outcome == DeploymentStatus.COMPLETED ? ran + " for " + placed.labels().get(RUN_FOR)
                 : "failed as its labels asked";
         EventEnvelope<DeploymentStatusReported> report = EventEnvelope.of("simulated-executor",
                 new DeploymentStatusReported(placed.deploymentId(), placed.clusterId(), outcome, message),

@@ -19,6 +19,8 @@ import java.util.UUID;
  * @param maxRunDuration how long it may run before it is ended as {@code TIMED_OUT} ({@code "90s"}, {@code "30m"},
  *                       {@code "2h"}, {@code "1d"}); none: no limit
  * @param retry          how often it may be started, and after which failures; none: once
+ * @param replicas       a gang's replicas, each with {@code resources}, started together; none: one
+ * @param minReplicas    the fewest of them it may start with; none: all of them
  */
 public record DeploymentRequested(
         UUID deploymentId,
@@ -32,7 +34,9 @@ public record DeploymentRequested(
         UUID requestedBy,
         String queue,
         String maxRunDuration,
-        RetryPolicy retry) implements DeploymentEvent {
+        RetryPolicy retry,
+        Integer replicas,
+        Integer minReplicas) implements DeploymentEvent {
 
     public DeploymentRequested {
         Objects.requireNonNull(clusterId, "clusterId");
@@ -53,5 +57,13 @@ public record DeploymentRequested(
                                UUID requestedBy, String queue) {
         this(deploymentId, clusterId, name, image, resources, priority, dependsOn, labels, requestedBy, queue, null,
                 null);
+    }
+
+    /** A request for a single deployment. */
+    public DeploymentRequested(UUID deploymentId, UUID clusterId, String name, String image, Resources resources,
+                               Priority priority, List<UUID> dependsOn, Map<String, String> labels,
+                               UUID requestedBy, String queue, String maxRunDuration, RetryPolicy retry) {
+        this(deploymentId, clusterId, name, image, resources, priority, dependsOn, labels, requestedBy, queue,
+                maxRunDuration, retry, null, null);
     }
 }

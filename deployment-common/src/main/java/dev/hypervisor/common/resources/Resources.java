@@ -34,6 +34,16 @@ public record Resources(long cpuMillis, long memoryBytes, long gpu) {
                 Math.addExact(gpu, other.gpu));
     }
 
+    /**
+     * {@code count} times these resources (a gang's replicas together).
+     *
+     * @throws ArithmeticException when an amount goes beyond what a long counts
+     */
+    public Resources times(int count) {
+        return new Resources(Math.multiplyExact(cpuMillis, count), Math.multiplyExact(memoryBytes, count),
+                Math.multiplyExact(gpu, count));
+    }
+
     /** What is left after taking {@code other} away; it must fit, since resources are never negative. */
     public Resources minus(Resources other) {
         if (!other.fitsWithin(this)) {

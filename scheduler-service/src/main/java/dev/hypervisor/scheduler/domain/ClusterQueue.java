@@ -99,24 +99,33 @@ public final class ClusterQueue {
         running.put(deployment.deployment().id(), deployment);
     }
 
-    /** The deployment was placed: it leaves the queue and holds its resources. */
+    /** The deployment was placed whole: it leaves the queue and holds its resources. */
     public synchronized void start(UUID id, Instant startedAt) {
+        start(id, pending(id).map(QueuedDeployment::replicas).orElse(1), startedAt);
+    }
+
+    /**
+     * The deployment was placed with {@code replicas} of its replicas (a gang may start with fewer than it asks
+     * for): it leaves the queue and holds their resources.
+     */
+    public synchronized void start(UUID id, int replicas, Instant startedAt) {
         changes++;
         QueuedDeployment deployment = removePending(id)
                 .orElseThrow(() -> new IllegalStateException("deployment " + id + " is not pending"));
-        running.put(id, new RunningDeployment(deployment, startedAt));
+        running.put(id, new RunningDeployment(deployment.withReplicas(replicas), startedAt, deployment.replicas()));
     }
 
-    /** The deployment was preempted: it goes back to its place in the queue. */
+    /** The deployment was preempted or is retried: it goes back to its place in the queue, asking for all of it. */
     public synchronized void requeue(UUID id) {
         changes++;
         RunningDeployment victim = running.remove(id);
         if (victim == null) {
             throw new IllegalStateException("deployment " + id + " is not running");
         }
-        pending.add(victim.deployment());
-        pendingById.put(id, victim.deployment());
-        markReady(victim.deployment());
+        QueuedDeployment asked = victim.asked();
+        pending.add(asked);
+        pendingById.put(id, asked);
+        markReady(asked);
     }
 
     /** The deployment completed: it frees its resources, and those waiting for it wait for one less. */

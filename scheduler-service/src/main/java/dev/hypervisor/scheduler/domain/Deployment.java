@@ -15,7 +15,9 @@ import java.util.UUID;
  * and where it is in its life. {@code maxRunDuration} is its run-time limit (null: none), {@code deadline} when a
  * running one is ended for running too long, and {@code failureReason} why one that ended did not complete
  * ({@link StatusChange#failureReason}); {@code retry} how often it may start and after which failures, and
- * {@code attempts} how often it has started. The database's rows and the API's
+ * {@code attempts} how often it has started. A gang runs {@code replicas} alike replicas, each needing
+ * {@code resources}, and may start with {@code minReplicas}; {@code replicasRunning} is how many it started with
+ * (0 unless it runs). The database's rows and the API's
  * JSON are made from it and into it elsewhere ({@code DeploymentRepository}, {@code DeploymentDtos}).
  */
 public record Deployment(UUID id, UUID clusterId, UUID organizationId, String requestedBy, String name,
@@ -23,15 +25,21 @@ public record Deployment(UUID id, UUID clusterId, UUID organizationId, String re
                          Map<String, String> labels, List<UUID> dependsOn, Instant submittedAt,
                          Instant startedAt, Instant finishedAt, int preemptions, String message, String queue,
                          Duration maxRunDuration, Instant deadline, String failureReason, RetryPolicy retry,
-                         int attempts) {
+                         int attempts, int replicas, int minReplicas, int replicasRunning) {
 
     public Deployment {
         labels = Map.copyOf(labels);
         dependsOn = List.copyOf(dependsOn);
     }
 
-    /** What the scheduling policy needs of it. */
+    /** What the scheduling policy needs of it, as it asks to run. */
     public QueuedDeployment queued() {
-        return new QueuedDeployment(id, priority, submittedAt, resources, queue);
+        return QueuedDeployment.gang(id, priority, submittedAt, resources, queue, replicas, minReplicas);
+    }
+
+    /** What it holds while it runs. */
+    public RunningDeployment running() {
+        QueuedDeployment asked = queued();
+        return new RunningDeployment(asked.withReplicas(replicasRunning), startedAt, replicas);
     }
 }

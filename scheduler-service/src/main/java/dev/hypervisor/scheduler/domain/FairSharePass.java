@@ -58,6 +58,7 @@ final class FairSharePass {
     /** For each queue that stopped: the deployment it stopped at, which the rest of the queue waits behind. */
     private final Map<String, QueuedDeployment> stoppedAt = new HashMap<>();
     private final List<UUID> placements = new ArrayList<>();
+    private final Map<UUID, Integer> fewerReplicas = new HashMap<>();
     private final List<Preemption> preemptions = new ArrayList<>();
     private final Map<UUID, PendingReason> reasons = new HashMap<>();
     /** What each queue started in this pass, so a deployment can tell whether others took what it needed. */
@@ -106,7 +107,7 @@ final class FairSharePass {
         if (QueueQuota.overcommitted(cluster.queues().values(), cluster.capacity())) {
             reasons.replaceAll((id, reason) -> reason.onOvercommittedCluster());
         }
-        return new SchedulingPlan(placements, preemptions, reasons);
+        return new SchedulingPlan(placements, preemptions, reasons, fewerReplicas);
     }
 
     /**
@@ -145,9 +146,13 @@ final class FairSharePass {
         QueuedDeployment ahead = stoppedAt.get(deployment.queue());
         if (ahead != null) {
             reasons.put(deployment.id(), waitingBehind(deployment, ahead));
-        } else if (holder == null && usage.beyondQuota(deployment).isZero()
-                && (deployment.resources().fitsWithin(free) || makeRoom(deployment))) {
-            start(deployment);
+            return;
+        }
+        Optional<QueuedDeployment> starting = holder == null
+                ? GangAdmission.admit(deployment, () -> free, this::allowedByQuota, this::makeRoom)
+                : Optional.empty();
+        if (starting.isPresent()) {
+            start(deployment, starting.get());
         } else {
             PendingReason reason = whyItWaits(deployment);
             reasons.put(deployment.id(), reason);
@@ -162,15 +167,22 @@ final class FairSharePass {
         }
     }
 
-    /**
-     * True for one that cannot start while the quotas and the cluster stay as they are, however much finishes: more
-     * than the cluster has (it was made smaller), or more than its queue may ever use.
-     */
-    private boolean neverStarts(QueuedDeployment deployment) {
-        return !deployment.resources().fitsWithin(cluster.capacity()) || usage.neverAllows(deployment);
+    private boolean allowedByQuota(QueuedDeployment deployment) {
+        return usage.beyondQuota(deployment).isZero();
     }
 
-    private PendingReason whyItWaits(QueuedDeployment deployment) {
+    /**
+     * True for one that cannot start while the quotas and the cluster stay as they are, however much finishes: more
+     * than the cluster has (it was made smaller), or more than its queue may ever use (a gang: its least).
+     */
+    private boolean neverStarts(QueuedDeployment deployment) {
+        QueuedDeployment least = deployment.smallest();
+        return !least.resources().fitsWithin(cluster.capacity()) || usage.neverAllows(least);
+    }
+
+    /** Why it waits, for what it needs at least (a gang: its {@code minReplicas}). */
+    private PendingReason whyItWaits(QueuedDeployment asked) {
+        QueuedDeployment deployment = asked.smallest();
         boolean fits = deployment.resources().fitsWithin(free);
         if (holder != null) {
             return fits ? PendingReason.heldBy(position, holder)
@@ -194,7 +206,8 @@ final class FairSharePass {
     }
 
     /** Why one behind the deployment its queue stopped at waits: its own lack, or else its place in line. */
-    private PendingReason waitingBehind(QueuedDeployment deployment, QueuedDeployment ahead) {
+    private PendingReason waitingBehind(QueuedDeployment asked, QueuedDeployment ahead) {
+        QueuedDeployment deployment = asked.smallest();
         Resources beyondQuota = usage.beyondQuota(deployment);
         if (!beyondQuota.isZero()) {
             return PendingReason.quotaExhausted(position, beyondQuota);
@@ -267,8 +280,11 @@ final class FairSharePass {
                 victims.stream().map(victim -> victim.deployment().id()).toList(), reclaim));
     }
 
-    private void start(QueuedDeployment deployment) {
+    private void start(QueuedDeployment asked, QueuedDeployment deployment) {
         placements.add(deployment.id());
+        if (deployment.replicas() < asked.replicas()) {
+            fewerReplicas.put(deployment.id(), deployment.replicas());
+        }
         free = free.minus(deployment.resources());
         usage.add(deployment);
         startedBy.merge(deployment.queue(), deployment.resources(), Resources::plus);

@@ -3,8 +3,12 @@ package dev.hypervisor.scheduler.domain;
 import java.time.Instant;
 import java.util.Comparator;
 
-/** A deployment that holds its resources on the cluster since {@code startedAt}. */
-public record RunningDeployment(QueuedDeployment deployment, Instant startedAt) {
+/**
+ * A deployment that holds its resources on the cluster since {@code startedAt}. {@code deployment} is what it
+ * holds: for a gang that started with fewer replicas than it asks for ({@code replicasAsked}), those it started
+ * with.
+ */
+public record RunningDeployment(QueuedDeployment deployment, Instant startedAt, int replicasAsked) {
 
     /**
      * The order in which running deployments are offered as preemption victims: lowest priority first, then the
@@ -14,4 +18,14 @@ public record RunningDeployment(QueuedDeployment deployment, Instant startedAt) 
             .comparing((RunningDeployment running) -> running.deployment().priority().weight())
             .thenComparing(RunningDeployment::startedAt, Comparator.reverseOrder())
             .thenComparing(running -> running.deployment().id());
+
+    /** A deployment that runs whole. */
+    public RunningDeployment(QueuedDeployment deployment, Instant startedAt) {
+        this(deployment, startedAt, deployment.replicas());
+    }
+
+    /** The deployment as it asks to run, all its replicas: what goes back to the queue when it is preempted. */
+    public QueuedDeployment asked() {
+        return deployment.withReplicas(replicasAsked);
+    }
 }

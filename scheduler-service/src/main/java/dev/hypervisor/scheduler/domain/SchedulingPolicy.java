@@ -1,14 +1,6 @@
 package dev.hypervisor.scheduler.domain;
 
-import dev.hypervisor.common.resources.Resources;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
 
 /**
  * The scheduling policy: one pass over a cluster's queue, in queue order.
@@ -22,11 +14,14 @@ import java.util.UUID;
  *   <li>When preemption is allowed, a deployment that does not fit first tries to make room by preempting
  *       running deployments of strictly lower priority ({@link VictimSelection}); all or nothing, and never more
  *       victims for one deployment than {@code mostVictims}.</li>
+ *   <li>A gang ({@code replicas}) is one unit: it fits, starts, waits, holds capacity and is preempted whole;
+ *       one that may start with fewer ({@code minReplicas}) does so when the whole cannot ({@link GangAdmission}).
+ *       </li>
  *   <li>Every deployment left pending gets its reason and position.</li>
  * </ul>
- * The pass costs one step per pending deployment and never touches the database; the caller applies the plan.
- * A cluster divided into queues is planned by {@link FairSharePass}, whose pass costs one step per queue beyond
- * what it starts.
+ * A pass never touches the database; the caller applies the plan. A cluster without queues is planned by
+ * {@link PriorityPass}, one step per pending deployment; a cluster divided into queues by {@link FairSharePass},
+ * whose pass costs one step per queue beyond what it starts.
  */
 public final class SchedulingPolicy {
 
@@ -48,50 +43,7 @@ public final class SchedulingPolicy {
         if (!queue.queues().isEmpty()) {
             return new FairSharePass(queue, agingThreshold, mostVictims, false).plan();
         }
-        Resources free = queue.capacity().minus(allocated(queue));
-        List<RunningDeployment> preemptable = new ArrayList<>(queue.running());
-        List<UUID> placements = new ArrayList<>();
-        List<Preemption> preemptions = new ArrayList<>();
-        Map<UUID, PendingReason> reasons = new HashMap<>();
-        UUID holder = null;
-        int position = 0;
-        for (QueuedDeployment deployment : queue.pending()) {
-            position++;
-            Set<UUID> unmet = queue.unmetDependencies().getOrDefault(deployment.id(), Set.of());
-            if (!unmet.isEmpty()) {
-                reasons.put(deployment.id(), PendingReason.waitingFor(position, unmet.stream().sorted().toList()));
-                continue;
-            }
-            boolean fits = deployment.resources().fitsWithin(free);
-            if (holder != null) {
-                reasons.put(deployment.id(), fits ? PendingReason.heldBy(position, holder)
-                        : PendingReason.shortOf(position, deployment.resources().shortfall(free)));
-                continue;
-            }
-            if (!fits && queue.preemptionAllowed()) {
-                Optional<List<RunningDeployment>> victims = VictimSelection.choose(deployment, free, preemptable,
-                        mostVictims);
-                if (victims.isPresent()) {
-                    for (RunningDeployment victim : victims.get()) {
-                        free = free.plus(victim.deployment().resources());
-                        preemptable.remove(victim);
-                    }
-                    preemptions.add(new Preemption(deployment.id(),
-                            victims.get().stream().map(victim -> victim.deployment().id()).toList()));
-                    fits = true;
-                }
-            }
-            if (fits) {
-                placements.add(deployment.id());
-                free = free.minus(deployment.resources());
-                continue;
-            }
-            reasons.put(deployment.id(), PendingReason.shortOf(position, deployment.resources().shortfall(free)));
-            if (!deployment.submittedAt().plus(agingThreshold).isAfter(queue.now())) {
-                holder = deployment.id();
-            }
-        }
-        return new SchedulingPlan(placements, preemptions, reasons);
+        return new PriorityPass(queue, agingThreshold, mostVictims).plan();
     }
 
     /**
@@ -103,13 +55,5 @@ public final class SchedulingPolicy {
             return new FairSharePass(queue, agingThreshold, mostVictims, true).plan();
         }
         return plan(queue);
-    }
-
-    private static Resources allocated(QueueSnapshot queue) {
-        Resources allocated = Resources.ZERO;
-        for (RunningDeployment running : queue.running()) {
-            allocated = allocated.plus(running.deployment().resources());
-        }
-        return allocated;
     }
 }

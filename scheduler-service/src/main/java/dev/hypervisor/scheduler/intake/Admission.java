@@ -3,6 +3,7 @@ package dev.hypervisor.scheduler.intake;
 import dev.hypervisor.common.deployment.DeploymentStatus;
 import dev.hypervisor.common.deployment.RetryPolicy;
 import dev.hypervisor.common.problem.FieldError;
+import dev.hypervisor.common.resources.Resources;
 import dev.hypervisor.common.problem.Problem;
 import dev.hypervisor.common.problem.ProblemCode;
 import dev.hypervisor.common.problem.ProblemException;
@@ -55,19 +56,35 @@ class Admission {
     Admitted check(ClusterQueue queue, List<QueueChoice.Offered> offered, Submission submission,
                    UUID organization) {
         String chosenQueue = QueueChoice.of(offered, submission.queue(), personAsking(submission));
-        if (!submission.resources().fitsWithin(queue.capacity())) {
+        Resources least = leastOf(submission, queue.capacity());
+        if (!least.fitsWithin(queue.capacity())) {
+            String asks = submission.leastReplicas() == 1 ? "the deployment asks for " + least
+                    : "the gang's " + submission.leastReplicas() + " replicas it must start with ask for " + least;
             throw new ProblemException(Problem.of(ProblemCode.EXCEEDS_CLUSTER_CAPACITY,
-                    "the deployment asks for " + submission.resources() + " but the cluster has "
-                            + queue.capacity() + " in total; it could never run there")
-                    .with("short", submission.resources().shortfall(queue.capacity())));
+                    asks + " but the cluster has " + queue.capacity() + " in total; it could never run there")
+                    .with("short", least.shortfall(queue.capacity())));
         }
         List<UUID> unmet = unmetDependencies(submission);
         Deployment deployment = new Deployment(submission.deploymentId(), submission.clusterId(), organization,
                 submission.requestedBy(), submission.name(), submission.image(), submission.resources(),
                 submission.priority(), DeploymentStatus.PENDING, submission.labels(), submission.dependsOn(),
                 clock.instant(), null, null, 0, null, chosenQueue, submission.runTimeLimit(), null, null,
-                submission.retry() == null ? RetryPolicy.NONE : submission.retry(), 0);
+                submission.retry() == null ? RetryPolicy.NONE : submission.retry(), 0, submission.replicasAsked(),
+                submission.leastReplicas(), 0);
         return new Admitted(deployment, unmet);
+    }
+
+    /**
+     * What the least it may start with needs: {@code minReplicas} replicas; all its replicas must be countable too.
+     * Beyond what can be counted is beyond any cluster: answered as more than {@code capacity}.
+     */
+    private static Resources leastOf(Submission submission, Resources capacity) {
+        try {
+            submission.resources().times(submission.replicasAsked());
+            return submission.resources().times(submission.leastReplicas());
+        } catch (ArithmeticException uncountable) {
+            return capacity.plus(new Resources(1, 1, 1));
+        }
     }
 
     /** The cluster's queues as a submission may choose them, read in the caller's change. */

@@ -22,10 +22,13 @@ import java.util.UUID;
  *
  * @param deploymentId the id to give it (an event names one; the REST door makes one)
  * @param requestedBy  the subject of whoever asked
+ * @param replicas     a gang's replicas, each with {@code resources}; null: one
+ * @param minReplicas  the fewest replicas it may start with; null: all of them
  */
 public record Submission(UUID deploymentId, UUID clusterId, String name, String image, Resources resources,
                          Priority priority, List<UUID> dependsOn, Map<String, String> labels, String requestedBy,
-                         String queue, String maxRunDuration, RetryPolicy retry) {
+                         String queue, String maxRunDuration, RetryPolicy retry, Integer replicas,
+                         Integer minReplicas) {
 
     public Submission {
         dependsOn = dependsOn == null ? List.of() : List.copyOf(new LinkedHashSet<>(dependsOn));
@@ -42,7 +45,18 @@ public record Submission(UUID deploymentId, UUID clusterId, String name, String 
                 requested.clusterId(), requested.name(), requested.image(), requested.resources(),
                 requested.priority(), requested.dependsOn(), requested.labels(),
                 requested.requestedBy() == null ? event.source() : requested.requestedBy().toString(),
-                requested.queue(), requested.maxRunDuration(), requested.retry());
+                requested.queue(), requested.maxRunDuration(), requested.retry(), requested.replicas(),
+                requested.minReplicas());
+    }
+
+    /** How many replicas it asks for. */
+    public int replicasAsked() {
+        return replicas == null ? 1 : replicas;
+    }
+
+    /** The fewest replicas it may start with. */
+    public int leastReplicas() {
+        return minReplicas == null ? replicasAsked() : minReplicas;
     }
 
     /** The run-time limit asked for, once {@link SubmissionRules} passed it; null: none. */
@@ -56,7 +70,9 @@ public record Submission(UUID deploymentId, UUID clusterId, String name, String 
                 String.valueOf(priority), String.valueOf(dependsOn), String.valueOf(new TreeMap<>(labels)))
                 + (queue == null ? "" : "\n" + queue) // as before queues, for requests that name none
                 + (maxRunDuration == null ? "" : "\nmaxRunDuration " + maxRunDuration)
-                + (retry == null ? "" : "\nretry " + retry);
+                + (retry == null ? "" : "\nretry " + retry)
+                + (replicas == null ? "" : "\nreplicas " + replicas)
+                + (minReplicas == null ? "" : "\nminReplicas " + minReplicas);
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(canonical.getBytes(StandardCharsets.UTF_8)));

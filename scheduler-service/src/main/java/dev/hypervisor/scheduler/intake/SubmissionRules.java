@@ -27,6 +27,7 @@ public final class SubmissionRules {
             + "(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$");
     private static final int MAX_LABELS = 50;
     private static final int MAX_DEPENDENCIES = 100;
+    private static final int MAX_REPLICAS = 1000;
 
     private SubmissionRules() {
     }
@@ -71,6 +72,12 @@ public final class SubmissionRules {
         if (submission.retry() != null) {
             submission.retry().problems().forEach((field, problem) ->
                     errors.add(new FieldError("retry." + field, problem)));
+        }
+        if (submission.replicas() != null && (submission.replicas() < 1 || submission.replicas() > MAX_REPLICAS)) {
+            errors.add(new FieldError("replicas", "is 1 to " + MAX_REPLICAS));
+        } else if (submission.minReplicas() != null
+                && (submission.minReplicas() < 1 || submission.minReplicas() > submission.replicasAsked())) {
+            errors.add(new FieldError("minReplicas", "is 1 to replicas (" + submission.replicasAsked() + ")"));
         }
         if (submission.dependsOn().size() > MAX_DEPENDENCIES) {
             errors.add(new FieldError("dependsOn", "names at most " + MAX_DEPENDENCIES + " deployments"));

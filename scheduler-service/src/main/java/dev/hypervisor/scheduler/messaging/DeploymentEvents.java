@@ -46,7 +46,7 @@ public class DeploymentEvents {
     public void placed(List<Deployment> placed, Instant startedAt) {
         write(placed.stream().<DeploymentEvent>map(deployment -> new DeploymentPlaced(deployment.id(),
                 deployment.clusterId(), deployment.name(), deployment.image(), deployment.resources(),
-                deployment.priority(), deployment.labels(), startedAt)).toList());
+                deployment.priority(), deployment.labels(), startedAt, deployment.replicasRunning())).toList());
     }
 
     /** The victim gave way; {@code reclaimed}: its queue had borrowed the capacity, and the lender took it back. */

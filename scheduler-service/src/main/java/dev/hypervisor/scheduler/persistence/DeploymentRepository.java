@@ -36,7 +36,7 @@ public class DeploymentRepository {
             d.id, d.cluster_id, d.organization_id, d.requested_by, d.name, d.image, d.cpu_millis, d.memory_bytes,
             d.gpu, d.priority, d.status, d.labels::text AS labels, d.submitted_at, d.started_at, d.finished_at,
             d.preemptions, d.message, d.queue, d.max_run_seconds, d.deadline, d.failure_reason, d.max_attempts,
-            d.retry_on, d.attempts,
+            d.retry_on, d.attempts, d.replicas, d.min_replicas, d.replicas_running,
             ARRAY(SELECT depends_on FROM dependencies WHERE deployment_id = d.id ORDER BY depends_on)::text[]
                 AS depends_on""";
 
@@ -51,8 +51,9 @@ public class DeploymentRepository {
     private static final String INSERT = """
             INSERT INTO deployments (id, cluster_id, organization_id, requested_by, name, image, cpu_millis,
                                      memory_bytes, gpu, priority, status, labels, submitted_at, idempotency_key,
-                                     request_hash, queue, max_run_seconds, max_attempts, retry_on)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)
+                                     request_hash, queue, max_run_seconds, max_attempts, retry_on, replicas,
+                                     min_replicas)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (requested_by, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING""";
     private static final String INSERT_DEPENDENCIES =
             "INSERT INTO dependencies (deployment_id, depends_on) SELECT ?, unnest(?::uuid[])";
@@ -93,7 +94,8 @@ public class DeploymentRepository {
                 deployment.status(), labelsJson(deployment.labels()), deployment.submittedAt(),
                 stored.idempotencyKey(), stored.requestHash(), deployment.queue(),
                 deployment.maxRunDuration() == null ? null : deployment.maxRunDuration().toSeconds(),
-                deployment.retry().maxAttempts(), SqlArray.texts(deployment.retry().on())};
+                deployment.retry().maxAttempts(), SqlArray.texts(deployment.retry().on()), deployment.replicas(),
+                deployment.minReplicas()};
     }
 
     private static Object[] dependencyParameters(Deployment deployment) {
@@ -187,27 +189,34 @@ public class DeploymentRepository {
      * record them, for the deployments still in one of the change's from-statuses.
      */
 
-    /** Records the placements ({@link StatusChange#PLACED}); answers those that moved, as they are now. */
-    public List<Deployment> markRunning(Collection<UUID> ids, Instant startedAt) {
+    /**
+     * Records the placements ({@link StatusChange#PLACED}), each with the replicas it started with; answers those
+     * that moved, as they are now.
+     */
+    public List<Deployment> markRunning(Map<UUID, Integer> replicasOf, Instant startedAt) {
+        List<UUID> ids = List.copyOf(replicasOf.keySet());
         return sql.list("UPDATE deployments d SET status = ?, started_at = ?, attempts = d.attempts + 1,"
-                        + " deadline = ?::timestamptz + d.max_run_seconds * interval '1 second' WHERE d.id = ANY(?)"
+                        + " replicas_running = p.replicas,"
+                        + " deadline = ?::timestamptz + d.max_run_seconds * interval '1 second'"
+                        + " FROM unnest(?, ?) AS p(id, replicas) WHERE d.id = p.id"
                         + " AND d.status = ANY(?) RETURNING " + COLUMNS, this::record, StatusChange.PLACED.to(),
-                startedAt, startedAt, SqlArray.uuids(ids), names(StatusChange.PLACED));
+                startedAt, startedAt, SqlArray.uuids(ids),
+                SqlArray.integers(ids.stream().map(replicasOf::get).toList()), names(StatusChange.PLACED));
     }
 
     /** Records preemptions ({@link StatusChange#PREEMPTED}), counting them; answers how many moved. */
     public int markPreempted(Collection<UUID> ids) {
         return sql.update("UPDATE deployments SET status = ?, started_at = NULL, deadline = NULL,"
-                + " preemptions = preemptions + 1"
+                + " replicas_running = NULL, preemptions = preemptions + 1"
                 + " WHERE id = ANY(?) AND status = ANY(?)", StatusChange.PREEMPTED.to(), SqlArray.uuids(ids),
                 names(StatusChange.PREEMPTED));
     }
 
     /** Records retries ({@link StatusChange#RETRIED}): back to waiting; answers those that moved. */
     public List<UUID> markRetried(Collection<UUID> ids) {
-        return sql.list("UPDATE deployments SET status = ?, started_at = NULL, deadline = NULL"
-                        + " WHERE id = ANY(?) AND status = ANY(?) RETURNING id", row -> row.uuid("id"),
-                StatusChange.RETRIED.to(), SqlArray.uuids(ids), names(StatusChange.RETRIED));
+        return sql.list("UPDATE deployments SET status = ?, started_at = NULL, deadline = NULL,"
+                        + " replicas_running = NULL WHERE id = ANY(?) AND status = ANY(?) RETURNING id",
+                row -> row.uuid("id"), StatusChange.RETRIED.to(), SqlArray.uuids(ids), names(StatusChange.RETRIED));
     }
 
     /**
@@ -262,7 +271,8 @@ public class DeploymentRepository {
                 labels(row.string("labels")), dependsOn, row.instant("submitted_at"), row.instant("started_at"),
                 row.instant("finished_at"), row.integer("preemptions"), row.string("message"), row.string("queue"),
                 limit == 0 ? null : Duration.ofSeconds(limit), row.instant("deadline"), row.string("failure_reason"),
-                new RetryPolicy(row.integer("max_attempts"), row.strings("retry_on")), row.integer("attempts"));
+                new RetryPolicy(row.integer("max_attempts"), row.strings("retry_on")), row.integer("attempts"),
+                row.integer("replicas"), row.integer("min_replicas"), row.integer("replicas_running"));
     }
 
     private Map<String, String> labels(String text) {

@@ -5,7 +5,6 @@ import dev.hypervisor.scheduler.client.ClusterInfo;
 import dev.hypervisor.scheduler.clusters.ClusterDirectory;
 import dev.hypervisor.scheduler.domain.ClusterQueue;
 import dev.hypervisor.scheduler.domain.Deployment;
-import dev.hypervisor.scheduler.domain.RunningDeployment;
 import dev.hypervisor.scheduler.persistence.DeploymentRepository;
 import dev.hypervisor.scheduler.persistence.QueueRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,7 +47,7 @@ class QueueLoader {
         int running = 0;
         for (Deployment deployment : live) {
             if (deployment.status() == DeploymentStatus.RUNNING) {
-                queue.restoreRunning(new RunningDeployment(deployment.queued(), deployment.startedAt()));
+                queue.restoreRunning(deployment.running());
                 running++;
             }
         }

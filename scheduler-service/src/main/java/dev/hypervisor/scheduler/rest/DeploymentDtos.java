@@ -48,11 +48,17 @@ final class DeploymentDtos {
             String maxRunDuration,
             @Schema(description = "how often it may start (maxAttempts 1-10, default 1) and after which failures it"
                     + " starts again (on: FAILED, TIMED_OUT, EXECUTOR_LOST; default all)")
-            RetryPolicy retry) {
+            RetryPolicy retry,
+            @Schema(description = "a gang: this many replicas, each with resources, start together or not at all"
+                    + " (1-1000, default 1)", example = "8")
+            Integer replicas,
+            @Schema(description = "the gang may start with this many or more, as many as fit (1-replicas, default"
+                    + " replicas)", example = "4")
+            Integer minReplicas) {
 
         Submission toSubmission(String requestedBy) {
             return new Submission(UUID.randomUUID(), clusterId, name, image, resources, priority, dependsOn, labels,
-                    requestedBy, queue, maxRunDuration, retry);
+                    requestedBy, queue, maxRunDuration, retry, replicas, minReplicas);
         }
     }
 
@@ -89,7 +95,7 @@ final class DeploymentDtos {
                           Map<String, String> labels, Instant createdAt, Instant startedAt, Instant finishedAt,
                           int preemptions, String message, String queue, String maxRunDuration,
                           Instant deadline, String failureReason, RetryPolicy retry, int attempts,
-                          PendingView pending) {
+                          int replicas, int minReplicas, Integer replicasRunning, PendingView pending) {
 
         static DeploymentView of(Deployment deployment) {
             return of(new Explained(deployment, Optional.empty()));
@@ -102,7 +108,8 @@ final class DeploymentDtos {
                     d.startedAt(), d.finishedAt(), d.preemptions(), d.message(), d.queue(),
                     d.maxRunDuration() == null ? null : RunDuration.format(d.maxRunDuration()),
                     d.status() == DeploymentStatus.RUNNING ? d.deadline() : null, d.failureReason(), d.retry(),
-                    d.attempts(),
+                    d.attempts(), d.replicas(), d.minReplicas(),
+                    d.status() == DeploymentStatus.RUNNING ? d.replicasRunning() : null,
                     explained.pending().map(PendingView::of).orElse(null));
         }
     }

@@ -5,6 +5,7 @@ import dev.hypervisor.scheduler.client.LedgerBatches;
 import dev.hypervisor.scheduler.client.LedgerChange;
 import dev.hypervisor.scheduler.domain.ClusterQueue;
 import dev.hypervisor.scheduler.domain.Preemption;
+import dev.hypervisor.scheduler.domain.QueuedDeployment;
 import dev.hypervisor.scheduler.domain.SchedulingPlan;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,15 +17,17 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * One cluster's share of a scheduling pass: the placements it makes, their claims, the victims of their
- * preemptions (each with its preemptor; those whose queue's lender reclaimed what they borrowed apart), and the
- * releases of deployments that ended.
+ * One cluster's share of a scheduling pass: the placements it makes with the replicas each starts with, their
+ * claims (a gang's is one claim for all its replicas, so it is never split), the victims of their preemptions (each
+ * with its preemptor; those whose queue's lender reclaimed what they borrowed apart), and the releases of
+ * deployments that ended.
  */
-record PassStep(UUID clusterId, List<UUID> placements, Map<UUID, Resources> claims,
+record PassStep(UUID clusterId, List<UUID> placements, Map<UUID, Integer> replicas, Map<UUID, Resources> claims,
                 Map<UUID, UUID> preemptorOfVictim, Set<UUID> reclaimed, List<UUID> releases) {
 
     PassStep {
         placements = List.copyOf(placements);
+        replicas = Map.copyOf(replicas);
         claims = new LinkedHashMap<>(claims);
         preemptorOfVictim = new LinkedHashMap<>(preemptorOfVictim);
         reclaimed = Set.copyOf(reclaimed);
@@ -44,6 +47,7 @@ record PassStep(UUID clusterId, List<UUID> placements, Map<UUID, Resources> clai
         }
         Set<UUID> reclaimed = new HashSet<>();
         List<UUID> placements = new ArrayList<>();
+        Map<UUID, Integer> replicas = new HashMap<>();
         Map<UUID, Resources> claims = new LinkedHashMap<>();
         Map<UUID, UUID> preemptorOfVictim = new LinkedHashMap<>();
         for (UUID placement : plan.placements()) {
@@ -54,13 +58,15 @@ record PassStep(UUID clusterId, List<UUID> placements, Map<UUID, Resources> clai
                 break;
             }
             placements.add(placement);
-            claims.put(placement, queue.pending(placement).orElseThrow().resources());
+            QueuedDeployment starting = plan.asStarted(queue.pending(placement).orElseThrow());
+            replicas.put(placement, starting.replicas());
+            claims.put(placement, starting.resources());
             victims.forEach(victim -> preemptorOfVictim.put(victim, placement));
             if (preemption != null && preemption.reclaim()) {
                 reclaimed.addAll(victims);
             }
         }
-        return new PassStep(queue.clusterId(), placements, claims, preemptorOfVictim, reclaimed, releases);
+        return new PassStep(queue.clusterId(), placements, replicas, claims, preemptorOfVictim, reclaimed, releases);
     }
 
     /**

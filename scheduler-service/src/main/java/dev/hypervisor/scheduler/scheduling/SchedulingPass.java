@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -140,11 +141,11 @@ public class SchedulingPass {
     private void record(List<PassStep> steps, Map<UUID, ClusterQueue> byCluster, Instant now) {
         Map<UUID, UUID> preemptorOfVictim = new HashMap<>();
         Set<UUID> reclaimed = new HashSet<>();
-        List<UUID> placements = new ArrayList<>();
+        Map<UUID, Integer> placements = new LinkedHashMap<>();
         steps.forEach(step -> {
             preemptorOfVictim.putAll(step.preemptorOfVictim());
             reclaimed.addAll(step.reclaimed());
-            placements.addAll(step.placements());
+            step.placements().forEach(placement -> placements.put(placement, step.replicas().get(placement)));
         });
         if (!preemptorOfVictim.isEmpty()) {
             List<Deployment> preempted = deployments.findAll(preemptorOfVictim.keySet());
@@ -164,7 +165,7 @@ public class SchedulingPass {
         }
         events.placed(placed, now);
         placed.forEach(deployment -> {
-            byCluster.get(deployment.clusterId()).start(deployment.id(), now);
+            byCluster.get(deployment.clusterId()).start(deployment.id(), deployment.replicasRunning(), now);
             metrics.placed(deployment, now);
         });
     }

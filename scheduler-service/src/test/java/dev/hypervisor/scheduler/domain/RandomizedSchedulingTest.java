@@ -26,8 +26,11 @@ import org.junit.jupiter.api.Test;
  *   <li>queue order among eligible deployments: none left waiting could have started in place of one that
  *       started after it in queue order, and none left waiting fits in what is free unless capacity is held
  *       for an aged deployment;</li>
- *   <li>preemption only takes strictly lower priorities, and makes room.</li>
+ *   <li>preemption only takes strictly lower priorities, and makes room;</li>
+ *   <li>a gang starts whole, or (when it may start with fewer) with at least its {@code minReplicas}, and holds
+ *       exactly its started replicas' resources; a preempted gang asks for all its replicas again.</li>
  * </ul>
+ * Fit is judged by what a deployment needs at least: for a gang that may start with fewer, its {@code minReplicas}.
  */
 class RandomizedSchedulingTest {
 
@@ -81,9 +84,22 @@ class RandomizedSchedulingTest {
 
         private void submit() {
             Priority priority = Priority.values()[random.nextInt(3)];
-            Resources resources = new Resources(250L * (1 + random.nextInt(24)), (1L << 30) * (1 + random.nextInt(16)),
-                    random.nextInt(10) < 7 ? 0 : 1 + random.nextInt(2));
-            QueuedDeployment deployment = new QueuedDeployment(UUID.randomUUID(), priority, now, resources);
+            QueuedDeployment deployment;
+            if (random.nextInt(4) == 0) { // a gang, one in two of them elastic
+                int replicas = 2 + random.nextInt(4);
+                Resources perReplica = new Resources(250L * (1 + random.nextInt(8)),
+                        (1L << 30) * (1 + random.nextInt(6)), random.nextBoolean() ? 0 : 1);
+                int least = random.nextBoolean() ? replicas : 1 + random.nextInt(replicas);
+                while (!perReplica.times(least).fitsWithin(queue.capacity())) {
+                    least--; // what the cluster could never hold is refused at submission
+                }
+                deployment = QueuedDeployment.gang(UUID.randomUUID(), priority, now, perReplica, null, replicas,
+                        least);
+            } else {
+                Resources resources = new Resources(250L * (1 + random.nextInt(24)),
+                        (1L << 30) * (1 + random.nextInt(16)), random.nextInt(10) < 7 ? 0 : 1 + random.nextInt(2));
+                deployment = new QueuedDeployment(UUID.randomUUID(), priority, now, resources);
+            }
             List<UUID> dependencies = new ArrayList<>();
             List<UUID> candidates = all.keySet().stream().filter(id -> !ended.contains(id) || completed.contains(id))
                     .sorted().toList();
@@ -140,6 +156,8 @@ class RandomizedSchedulingTest {
                     assertThat(preemptor.outranks(all.get(victim).priority()))
                             .as("seed %d step %d: victim of lower priority", seed, step).isTrue();
                     queue.requeue(victim);
+                    assertThat(queue.pending(victim).orElseThrow()).as("seed %d step %d: requeued whole", seed, step)
+                            .isEqualTo(all.get(victim));
                     preemptions++;
                 }
             }
@@ -147,7 +165,14 @@ class RandomizedSchedulingTest {
                 assertThat(completed).as("seed %d step %d: dependencies of %s completed", seed, step, id)
                         .containsAll(dependenciesOf.get(id));
                 assertThat(ended).doesNotContain(id);
-                queue.start(id, now);
+                QueuedDeployment asked = queue.pending(id).orElseThrow();
+                QueuedDeployment starting = plan.asStarted(asked);
+                assertThat(starting.replicas()).as("seed %d step %d: replicas %s starts with", seed, step, id)
+                        .isBetween(asked.minReplicas(), asked.replicas());
+                queue.start(id, starting.replicas(), now);
+                assertThat(queue.running().stream().filter(running -> running.deployment().id().equals(id))
+                        .findFirst().orElseThrow().deployment().resources())
+                        .isEqualTo(asked.perReplica().times(starting.replicas()));
                 everStarted.add(id);
                 placements++;
             }
@@ -176,20 +201,21 @@ class RandomizedSchedulingTest {
             for (int i = before.size() - 1; i >= 0; i--) {
                 QueuedDeployment deployment = before.get(i);
                 if (placed.contains(deployment.id())) {
-                    startedLater = startedLater.plus(deployment.resources());
+                    startedLater = startedLater.plus(plan.asStarted(deployment).resources());
                     continue;
                 }
+                Resources least = deployment.smallest().resources();
                 if (!queue.isPending(deployment.id()) || !queue.unmetDependencies(deployment.id()).isEmpty()) {
                     continue;
                 }
                 if (!held) {
-                    assertThat(deployment.resources().fitsWithin(free))
+                    assertThat(least.fitsWithin(free))
                             .as("%s: eligible %s fits but was left waiting", context, deployment.id()).isFalse();
                 }
                 boolean heldBack = plan.reasons().get(deployment.id()).reason()
                         == PendingReason.Reason.QUEUED_BEHIND_HIGHER_PRIORITY;
                 if (plan.preemptions().isEmpty() && !heldBack) {
-                    assertThat(deployment.resources().fitsWithin(free.plus(startedLater)))
+                    assertThat(least.fitsWithin(free.plus(startedLater)))
                             .as("%s: %s was passed over by deployments behind it", context, deployment.id())
                             .isFalse();
                 }

@@ -13,6 +13,10 @@ public record SqlArray(String elementType, Object[] elements) {
         return new SqlArray("uuid", values.toArray(new UUID[0]));
     }
 
+    public static SqlArray integers(Collection<Integer> values) {
+        return new SqlArray("integer", values.toArray(new Integer[0]));
+    }
+
     public static SqlArray longs(Collection<Long> values) {
         return new SqlArray("bigint", values.toArray(new Long[0]));
     }

@@ -1,0 +1,97 @@
+package dev.hypervisor.scheduler.domain;
+
+import dev.hypervisor.common.resources.Resources;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * One pass of the policy over a cluster without queues, in queue order; {@link SchedulingPolicy} says what it
+ * decides. It costs one step per pending deployment.
+ */
+final class PriorityPass {
+
+    private final QueueSnapshot queue;
+    private final Duration agingThreshold;
+    private final int mostVictims;
+    private final List<RunningDeployment> preemptable;
+    private final List<UUID> placements = new ArrayList<>();
+    private final Map<UUID, Integer> fewerReplicas = new HashMap<>();
+    private final List<Preemption> preemptions = new ArrayList<>();
+    private final Map<UUID, PendingReason> reasons = new HashMap<>();
+    private Resources free;
+
+    PriorityPass(QueueSnapshot queue, Duration agingThreshold, int mostVictims) {
+        this.queue = queue;
+        this.agingThreshold = agingThreshold;
+        this.mostVictims = mostVictims;
+        this.preemptable = new ArrayList<>(queue.running());
+        Resources allocated = Resources.ZERO;
+        for (RunningDeployment running : queue.running()) {
+            allocated = allocated.plus(running.deployment().resources());
+        }
+        this.free = queue.capacity().minus(allocated);
+    }
+
+    SchedulingPlan plan() {
+        UUID holder = null;
+        int position = 0;
+        for (QueuedDeployment deployment : queue.pending()) {
+            position++;
+            Set<UUID> unmet = queue.unmetDependencies().getOrDefault(deployment.id(), Set.of());
+            if (!unmet.isEmpty()) {
+                reasons.put(deployment.id(), PendingReason.waitingFor(position, unmet.stream().sorted().toList()));
+                continue;
+            }
+            Resources least = deployment.smallest().resources();
+            if (holder != null) {
+                reasons.put(deployment.id(), least.fitsWithin(free) ? PendingReason.heldBy(position, holder)
+                        : PendingReason.shortOf(position, least.shortfall(free)));
+                continue;
+            }
+            Optional<QueuedDeployment> starting = GangAdmission.admit(deployment, () -> free, any -> true,
+                    this::makeRoom);
+            if (starting.isPresent()) {
+                start(deployment, starting.get());
+                continue;
+            }
+            reasons.put(deployment.id(), PendingReason.shortOf(position, least.shortfall(free)));
+            if (!deployment.submittedAt().plus(agingThreshold).isAfter(queue.now())) {
+                holder = deployment.id();
+            }
+        }
+        return new SchedulingPlan(placements, preemptions, reasons, fewerReplicas);
+    }
+
+    /** Preempts lower priorities to make room for the deployment, if the cluster allows it. */
+    private boolean makeRoom(QueuedDeployment deployment) {
+        if (!queue.preemptionAllowed()) {
+            return false;
+        }
+        Optional<List<RunningDeployment>> victims = VictimSelection.choose(deployment, free, preemptable,
+                mostVictims);
+        if (victims.isEmpty()) {
+            return false;
+        }
+        for (RunningDeployment victim : victims.get()) {
+            free = free.plus(victim.deployment().resources());
+            preemptable.remove(victim);
+        }
+        preemptions.add(new Preemption(deployment.id(),
+                victims.get().stream().map(victim -> victim.deployment().id()).toList()));
+        return true;
+    }
+
+    private void start(QueuedDeployment asked, QueuedDeployment starting) {
+        placements.add(starting.id());
+        if (starting.replicas() < asked.replicas()) {
+            fewerReplicas.put(starting.id(), starting.replicas());
+        }
+        free = free.minus(starting.resources());
+    }
+}
