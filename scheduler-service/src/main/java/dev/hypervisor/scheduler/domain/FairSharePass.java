@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * One pass of the policy over a cluster divided into queues.
@@ -64,6 +65,10 @@ final class FairSharePass {
     /** What each queue started in this pass, so a deployment can tell whether others took what it needed. */
     private final Map<String, Resources> startedBy = new HashMap<>();
     private Resources free;
+    /** Made once, not for every deployment the pass looks at. */
+    private final Supplier<Resources> freeNow = () -> free;
+    private final Predicate<QueuedDeployment> quotaAllows = this::allowedByQuota;
+    private final Predicate<QueuedDeployment> roomMaker = this::makeRoom;
     private String lastToStart;
     private UUID holder;
     private int position;
@@ -149,7 +154,7 @@ final class FairSharePass {
             return;
         }
         Optional<QueuedDeployment> starting = holder == null
-                ? GangAdmission.admit(deployment, () -> free, this::allowedByQuota, this::makeRoom)
+                ? GangAdmission.admit(deployment, freeNow, quotaAllows, roomMaker)
                 : Optional.empty();
         if (starting.isPresent()) {
             start(deployment, starting.get());

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * One pass of the policy over a cluster without queues, in queue order; {@link SchedulingPolicy} says what it
@@ -25,6 +27,10 @@ final class PriorityPass {
     private final List<Preemption> preemptions = new ArrayList<>();
     private final Map<UUID, PendingReason> reasons = new HashMap<>();
     private Resources free;
+    /** Made once, not for every deployment the pass looks at: a deep queue is looked at one by one. */
+    private final Supplier<Resources> freeNow = () -> free;
+    private final Predicate<QueuedDeployment> anyAllowed = deployment -> true;
+    private final Predicate<QueuedDeployment> roomMaker = this::makeRoom;
 
     PriorityPass(QueueSnapshot queue, Duration agingThreshold, int mostVictims) {
         this.queue = queue;
@@ -54,8 +60,7 @@ final class PriorityPass {
                         : PendingReason.shortOf(position, least.shortfall(free)));
                 continue;
             }
-            Optional<QueuedDeployment> starting = GangAdmission.admit(deployment, () -> free, any -> true,
-                    this::makeRoom);
+            Optional<QueuedDeployment> starting = GangAdmission.admit(deployment, freeNow, anyAllowed, roomMaker);
             if (starting.isPresent()) {
                 start(deployment, starting.get());
                 continue;
