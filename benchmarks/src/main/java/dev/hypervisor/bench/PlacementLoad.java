@@ -1,7 +1,7 @@
 package dev.hypervisor.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hypervisor.common.deployment.DeploymentStatus;
+import dev.hypervisor.common.deployment.ReportedStatus;
 import dev.hypervisor.common.deployment.Priority;
 import dev.hypervisor.common.event.DeploymentEvent;
 import dev.hypervisor.common.event.DeploymentPlaced;
@@ -289,7 +289,7 @@ final class PlacementLoad {
     private void complete(DeploymentPlaced placed, KafkaProducer<String, byte[]> producer) {
         queueOf.remove(placed.deploymentId());
         EventEnvelope<DeploymentStatusReported> done = EventEnvelope.of("benchmark-executor",
-                new DeploymentStatusReported(placed.deploymentId(), placed.clusterId(), DeploymentStatus.COMPLETED,
+                new DeploymentStatusReported(placed.deploymentId(), placed.clusterId(), ReportedStatus.COMPLETED,
                         "benchmark"), Clock.systemUTC());
         producer.send(new ProducerRecord<>(Topics.DEPLOYMENT_STATUS, done.key(), codec.encode(done)));
     }

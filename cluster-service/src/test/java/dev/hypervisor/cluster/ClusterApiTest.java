@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +41,7 @@ class ClusterApiTest {
                 .body("allocated.cpu", equalTo("0"))
                 .body("available.memoryBytes", equalTo(274877906944L))
                 .body("preemption", equalTo("LOWER_PRIORITY"))
+                .body("preemptionGracePeriod", equalTo("0s"))
                 .body("generation", equalTo(1))
                 .extract().header("Location");
 
@@ -125,6 +127,24 @@ class ClusterApiTest {
                 .body("name", equalTo("Renamed"))
                 .body("preemption", equalTo("NEVER"))
                 .body("generation", equalTo(2));
+    }
+
+    @Test
+    void theGracePeriodIsZeroToTenMinutesAndKeptAcrossOtherChanges() {
+        UUID cluster = tenants.cluster("4", "8Gi", 0);
+
+        as(tenants.admin).body(Map.of("preemptionGracePeriod", "90s")).patch("/api/v1/clusters/" + cluster).then()
+                .statusCode(200).body("preemptionGracePeriod", equalTo("90s"));
+        as(tenants.admin).body(Map.of("name", "Checkpointing")).patch("/api/v1/clusters/" + cluster).then()
+                .statusCode(200).body("preemptionGracePeriod", equalTo("90s"));
+        for (String wrong : List.of("11m", "1h", "soon", "-5s", "")) {
+            as(tenants.admin).body(Map.of("preemptionGracePeriod", wrong)).patch("/api/v1/clusters/" + cluster)
+                    .then().statusCode(422).body("errors[0].field", equalTo("preemptionGracePeriod"));
+        }
+        as(tenants.viewer).get("/api/v1/clusters/" + cluster).then().statusCode(200)
+                .body("preemptionGracePeriod", equalTo("90s")).body("generation", equalTo(3));
+        as(tenants.admin).body(Map.of("preemptionGracePeriod", "10m")).patch("/api/v1/clusters/" + cluster).then()
+                .statusCode(200).body("preemptionGracePeriod", equalTo("10m"));
     }
 
     @Test

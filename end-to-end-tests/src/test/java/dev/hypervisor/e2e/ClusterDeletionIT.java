@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.hypervisor.common.deployment.DeploymentStatus;
+import dev.hypervisor.common.deployment.ReportedStatus;
 import dev.hypervisor.common.deployment.Priority;
 import dev.hypervisor.common.event.DeploymentRequested;
 import dev.hypervisor.common.event.DeploymentStatusReported;
@@ -108,7 +108,7 @@ class ClusterDeletionIT {
         try (RequestedTopic topic = new RequestedTopic(stack)) {
             // an executor reporting on a cluster deleted (or never created) under it, then a request elsewhere
             topic.report(new DeploymentStatusReported(UUID.randomUUID(), UUID.randomUUID(),
-                    DeploymentStatus.COMPLETED, "finished after its cluster went"));
+                    ReportedStatus.COMPLETED, "finished after its cluster went"));
             UUID deployment = request(topic, cluster);
 
             Response answer = pollUntil(() -> as(stack, token).get("/api/v1/deployments/" + deployment),

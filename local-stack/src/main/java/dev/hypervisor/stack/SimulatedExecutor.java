@@ -1,11 +1,13 @@
 package dev.hypervisor.stack;
 
-import dev.hypervisor.common.deployment.DeploymentStatus;
+import dev.hypervisor.common.deployment.ReportedStatus;
 import dev.hypervisor.common.event.DeploymentCancelled;
+import dev.hypervisor.common.event.DeploymentCompleted;
 import dev.hypervisor.common.event.DeploymentEvent;
 import dev.hypervisor.common.event.DeploymentFailed;
 import dev.hypervisor.common.event.DeploymentPlaced;
 import dev.hypervisor.common.event.DeploymentPreempted;
+import dev.hypervisor.common.event.DeploymentPreempting;
 import dev.hypervisor.common.event.DeploymentRetried;
 import dev.hypervisor.common.event.DeploymentStatusReported;
 import dev.hypervisor.common.event.EventCodec;
@@ -44,12 +46,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * {@code COMPLETED} that long after it started, or {@code FAILED} when it also has
  * {@code hypervisor.dev/outcome: "FAILED"}. A deployment without the label runs until someone reports it.
  * Preempted, cancelled or failed deployments stop "running" here too. A gang runs as one: its replicas start,
- * end and are reported together.
+ * end and are reported together. Asked to stop for a graceful preemption ({@code DeploymentPreempting}), a
+ * deployment "checkpoints" for its {@code hypervisor.dev/stop-after} label's duration (none: at once) and is
+ * reported {@code STOPPED}; a stop-after longer than the cluster's grace period lets the period run out instead.
  */
 final class SimulatedExecutor implements AutoCloseable {
 
     static final String RUN_FOR = "hypervisor.dev/run-for";
     static final String OUTCOME = "hypervisor.dev/outcome";
+    static final String STOP_AFTER = "hypervisor.dev/stop-after";
     private static final Pattern DURATION = Pattern.compile("^\\s*(\\d+)\\s*(ms|s|m|h)\\s*$");
 
     private final EventCodec codec = new EventCodec();
@@ -61,6 +66,8 @@ final class SimulatedExecutor implements AutoCloseable {
         return thread;
     });
     private final Map<UUID, ScheduledFuture<?>> runs = new ConcurrentHashMap<>();
+    /** What each deployment running here was placed with, for its labels when it is asked to stop. */
+    private final Map<UUID, DeploymentPlaced> placements = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -83,7 +90,11 @@ final class SimulatedExecutor implements AutoCloseable {
 
     /** How long a deployment with these labels runs here; empty when it does not ask to be run. */
     static Optional<Duration> runFor(Map<String, String> labels) {
-        String value = labels.get(RUN_FOR);
+        return duration(labels.get(RUN_FOR));
+    }
+
+    /** A label's duration ({@code "500ms"}, {@code "30s"}, {@code "2m"}, {@code "1h"}); empty when it is none. */
+    static Optional<Duration> duration(String value) {
         if (value == null) {
             return Optional.empty();
         }
@@ -121,17 +132,24 @@ final class SimulatedExecutor implements AutoCloseable {
 
     private void handle(DeploymentEvent event) {
         if (event instanceof DeploymentPlaced placed) {
+            placements.put(placed.deploymentId(), placed);
             runFor(placed.labels()).ifPresent(duration -> {
-                DeploymentStatus outcome = "FAILED".equalsIgnoreCase(placed.labels().get(OUTCOME))
-                        ? DeploymentStatus.FAILED : DeploymentStatus.COMPLETED;
-                ScheduledFuture<?> earlier = runs.put(placed.deploymentId(), timers.schedule(
-                        () -> report(placed, outcome), duration.toMillis(), TimeUnit.MILLISECONDS));
-                if (earlier != null) {
-                    earlier.cancel(false);
-                }
+                ReportedStatus outcome = "FAILED".equalsIgnoreCase(placed.labels().get(OUTCOME))
+                        ? ReportedStatus.FAILED : ReportedStatus.COMPLETED;
+                replaceRun(placed.deploymentId(), timers.schedule(() -> report(placed, outcome),
+                        duration.toMillis(), TimeUnit.MILLISECONDS));
             });
+        } else if (event instanceof DeploymentPreempting preempting) {
+            DeploymentPlaced placed = placements.get(preempting.deploymentId());
+            if (placed != null) {
+                Duration checkpoint = duration(placed.labels().get(STOP_AFTER)).orElse(Duration.ZERO);
+                replaceRun(placed.deploymentId(), timers.schedule(() -> report(placed, ReportedStatus.STOPPED),
+                        checkpoint.toMillis(), TimeUnit.MILLISECONDS));
+            }
         } else if (event instanceof DeploymentPreempted || event instanceof DeploymentCancelled
-                || event instanceof DeploymentFailed || event instanceof DeploymentRetried) {
+                || event instanceof DeploymentFailed || event instanceof DeploymentRetried
+                || event instanceof DeploymentCompleted) {
+            placements.remove(event.deploymentId());
             ScheduledFuture<?> run = runs.remove(event.deploymentId());
             if (run != null) {
                 run.cancel(false);
@@ -139,11 +157,22 @@ final class SimulatedExecutor implements AutoCloseable {
         }
     }
 
-    private void report(DeploymentPlaced placed, DeploymentStatus outcome) {
+    /** The deployment's next report is this one: the one due before (its end) is called off. */
+    private void replaceRun(UUID deploymentId, ScheduledFuture<?> next) {
+        ScheduledFuture<?> earlier = runs.put(deploymentId, next);
+        if (earlier != null) {
+            earlier.cancel(false);
+        }
+    }
+
+    private void report(DeploymentPlaced placed, ReportedStatus outcome) {
         runs.remove(placed.deploymentId());
         String ran = placed.replicas() == 1 ? "ran" : placed.replicas() + " replicas ran";
-        String message = outcome == DeploymentStatus.COMPLETED ? ran + " for " + placed.labels().get(RUN_FOR)
-                : "failed as its labels asked";
+        String message = switch (outcome) {
+            case COMPLETED -> ran + " for " + placed.labels().get(RUN_FOR);
+            case FAILED -> "failed as its labels asked";
+            case STOPPED -> "checkpointed and stopped";
+        };
         EventEnvelope<DeploymentStatusReported> report = EventEnvelope.of("simulated-executor",
                 new DeploymentStatusReported(placed.deploymentId(), placed.clusterId(), outcome, message),
                 Clock.systemUTC());

@@ -6,6 +6,7 @@ import dev.hypervisor.common.event.DeploymentEvent;
 import dev.hypervisor.common.event.DeploymentFailed;
 import dev.hypervisor.common.event.DeploymentPlaced;
 import dev.hypervisor.common.event.DeploymentPreempted;
+import dev.hypervisor.common.event.DeploymentPreempting;
 import dev.hypervisor.common.event.DeploymentQueued;
 import dev.hypervisor.common.event.DeploymentRejected;
 import dev.hypervisor.common.event.DeploymentRetried;
@@ -55,7 +56,8 @@ public record LiveDeployments(Map<UUID, UUID> alive, List<UUID> ended) {
     /** True when the event leaves its deployment alive, false when it ends it, null when it says neither. */
     private static Boolean alive(DeploymentEvent event) {
         if (event instanceof DeploymentQueued || event instanceof DeploymentPlaced
-                || event instanceof DeploymentPreempted || event instanceof DeploymentRetried) {
+                || event instanceof DeploymentPreempting || event instanceof DeploymentPreempted
+                || event instanceof DeploymentRetried) {
             return true;
         }
         if (event instanceof DeploymentCompleted || event instanceof DeploymentFailed

@@ -5,6 +5,7 @@ import dev.hypervisor.runtime.sql.RowMapper;
 import dev.hypervisor.runtime.sql.Sql;
 import dev.hypervisor.runtime.sql.SqlArray;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -15,11 +16,11 @@ import java.util.UUID;
 public class ClusterRepository {
 
     private static final String COLUMNS = "id, organization_id, name, creator_id, preemption, generation, created_at,"
-            + " pool_id";
+            + " pool_id, preemption_grace_seconds";
     private static final RowMapper<ClusterRecord> CLUSTER = row -> new ClusterRecord(row.uuid("id"),
             row.uuid("organization_id"), row.string("name"), row.uuid("creator_id"),
             row.enumValue("preemption", Preemption.class), row.longValue("generation"), row.instant("created_at"),
-            row.uuid("pool_id"));
+            row.uuid("pool_id"), Duration.ofSeconds(row.integer("preemption_grace_seconds")));
 
     private final Sql sql;
 
@@ -29,9 +30,10 @@ public class ClusterRepository {
 
     /** Stores the cluster unless its organization has one of that name (in any case); answers whether it did. */
     public boolean insert(ClusterRecord cluster) {
-        return sql.update("INSERT INTO clusters (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                cluster.id(), cluster.organizationId(), cluster.name(), cluster.creatorId(), cluster.preemption(),
-                cluster.generation(), cluster.createdAt(), cluster.poolId()) == 1;
+        return sql.update("INSERT INTO clusters (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT DO NOTHING", cluster.id(), cluster.organizationId(), cluster.name(),
+                cluster.creatorId(), cluster.preemption(), cluster.generation(), cluster.createdAt(), cluster.poolId(),
+                (int) cluster.preemptionGracePeriod().toSeconds()) == 1;
     }
 
     public Optional<ClusterRecord> find(UUID id) {
@@ -51,13 +53,14 @@ public class ClusterRepository {
     }
 
     /**
-     * Writes the new name and preemption setting and moves the generation on, if the cluster is still at
+     * Writes the new name and preemption settings and moves the generation on, if the cluster is still at
      * {@code expectedGeneration}; answers the stored cluster, or empty when the generation had moved.
      */
-    public Optional<ClusterRecord> update(UUID id, long expectedGeneration, String name, Preemption preemption) {
-        return sql.one("UPDATE clusters SET name = ?, preemption = ?, generation = generation + 1"
-                        + " WHERE id = ? AND generation = ? RETURNING " + COLUMNS,
-                CLUSTER, name, preemption, id, expectedGeneration);
+    public Optional<ClusterRecord> update(UUID id, long expectedGeneration, String name, Preemption preemption,
+                                          Duration gracePeriod) {
+        return sql.one("UPDATE clusters SET name = ?, preemption = ?, preemption_grace_seconds = ?,"
+                        + " generation = generation + 1 WHERE id = ? AND generation = ? RETURNING " + COLUMNS,
+                CLUSTER, name, preemption, (int) gracePeriod.toSeconds(), id, expectedGeneration);
     }
 
     public void delete(UUID id) {

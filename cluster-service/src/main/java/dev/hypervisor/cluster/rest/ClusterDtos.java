@@ -4,6 +4,7 @@ import dev.hypervisor.cluster.domain.ConsumerType;
 import dev.hypervisor.cluster.domain.Preemption;
 import dev.hypervisor.cluster.service.ClusterService.ClusterState;
 import dev.hypervisor.common.resources.Resources;
+import dev.hypervisor.common.time.DurationText;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The bodies of the cluster and ledger endpoints. */
 final class ClusterDtos {
@@ -25,24 +27,29 @@ final class ClusterDtos {
             @NotNull UUID organizationId,
             @NotNull Resources capacity,
             UUID poolId,
-            Preemption preemption) {
+            Preemption preemption,
+            @Schema(description = "how long a preempted deployment may take to checkpoint and stop before its"
+                    + " capacity goes to its preemptor: 0s to 10m, default 0s", example = "30s")
+            String preemptionGracePeriod) {
     }
 
     /** Every field is optional; a resize ({@code capacity}) needs {@code If-Match}. */
     record ChangeClusterRequest(
             @Size(min = 1, max = 100) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String name,
             Resources capacity,
-            Preemption preemption) {
+            Preemption preemption,
+            String preemptionGracePeriod) {
     }
 
     record ClusterView(UUID id, String name, UUID organizationId, UUID creatorId, Instant createdAt,
                        Resources capacity, Resources allocated, Resources available, Preemption preemption,
-                       long generation, UUID poolId) {
+                       String preemptionGracePeriod, long generation, UUID poolId) {
 
         static ClusterView of(ClusterState state) {
             return new ClusterView(state.cluster().id(), state.cluster().name(), state.cluster().organizationId(),
                     state.cluster().creatorId(), state.cluster().createdAt(), state.capacity(), state.allocated(),
-                    state.available(), state.cluster().preemption(), state.cluster().generation(),
+                    state.available(), state.cluster().preemption(),
+                    DurationText.format(state.cluster().preemptionGracePeriod()), state.cluster().generation(),
                     state.cluster().poolId());
         }
     }

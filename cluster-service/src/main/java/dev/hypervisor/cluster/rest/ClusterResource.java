@@ -77,13 +77,16 @@ public class ClusterResource {
             description = "capacity is {cpu, memory, gpu} in Kubernetes quantities; cpu and memory must be positive."
                     + " With poolId the cluster is carved from that pool: its cpu and memory are claimed from the pool"
                     + " (409 INSUFFICIENT_CAPACITY when the pool lacks them), resizes claim again, deleting releases."
-                    + " Names are unique per organization regardless of case. preemption defaults to LOWER_PRIORITY.")
+                    + " Names are unique per organization regardless of case. preemption defaults to LOWER_PRIORITY;"
+                    + " preemptionGracePeriod (0s to 10m, default 0s) is how long a preempted deployment may take to"
+                    + " stop before its capacity goes to its preemptor.")
     @APIResponse(responseCode = "201", description = "The cluster, with its ETag")
     @APIResponse(responseCode = "404", description = "No such organization, or you are not in it")
     @APIResponse(responseCode = "409", description = "The organization has a cluster of that name")
     public Response create(@Valid @NotNull CreateClusterRequest request, @Context UriInfo uri) {
         ClusterState created = clusters.create(caller.get(), request.name(), request.organizationId(),
-                request.capacity(), Optional.ofNullable(request.poolId()), Optional.ofNullable(request.preemption()));
+                request.capacity(), Optional.ofNullable(request.poolId()), Optional.ofNullable(request.preemption()),
+                Optional.ofNullable(request.preemptionGracePeriod()));
         return withTag(Created.at(uri, created.cluster().id())
                 .entity(ClusterView.of(created)), created).build();
     }
@@ -113,7 +116,7 @@ public class ClusterResource {
     @Path("/{id}")
     @Consumes({MediaType.APPLICATION_JSON, MERGE_PATCH})
     @RolesAllowed(PlatformRole.USER)
-    @Operation(summary = "Rename, resize or change the preemption setting (ADMIN and above)",
+    @Operation(summary = "Rename, resize or change the preemption settings (ADMIN and above)",
             description = "A resize needs If-Match with the ETag and may not shrink a resource below what is"
                     + " allocated.")
     @APIResponse(responseCode = "200", description = "The cluster as it is now, with its new ETag")
@@ -124,7 +127,8 @@ public class ClusterResource {
                            @Valid @NotNull ChangeClusterRequest request) {
         ClusterState state = clusters.change(caller.get(), id, EntityTags.generation(ifMatch),
                 new ClusterService.ClusterChange(Optional.ofNullable(request.name()),
-                        Optional.ofNullable(request.capacity()), Optional.ofNullable(request.preemption())));
+                        Optional.ofNullable(request.capacity()), Optional.ofNullable(request.preemption()),
+                        Optional.ofNullable(request.preemptionGracePeriod())));
         return withTag(Response.ok(ClusterView.of(state)), state).build();
     }
 

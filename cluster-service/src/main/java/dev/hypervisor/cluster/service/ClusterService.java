@@ -3,6 +3,7 @@ package dev.hypervisor.cluster.service;
 import dev.hypervisor.cluster.domain.ConsumerType;
 import dev.hypervisor.cluster.domain.Inventory;
 import dev.hypervisor.cluster.domain.Preemption;
+import dev.hypervisor.cluster.domain.PreemptionGrace;
 import dev.hypervisor.cluster.domain.ResourceClass;
 import dev.hypervisor.cluster.persistence.ClusterRecord;
 import dev.hypervisor.cluster.persistence.ClusterRepository;
@@ -23,6 +24,7 @@ import dev.hypervisor.runtime.sql.DataAccessException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
@@ -67,12 +69,14 @@ public class ClusterService {
     }
 
     /** What a PATCH asks to change; absent parts stay as they are. */
-    public record ClusterChange(Optional<String> name, Optional<Resources> capacity, Optional<Preemption> preemption) {
+    public record ClusterChange(Optional<String> name, Optional<Resources> capacity, Optional<Preemption> preemption,
+                                Optional<String> preemptionGracePeriod) {
     }
 
     @Transactional
     public ClusterState create(Caller caller, String name, UUID organizationId, Resources capacity,
-                               Optional<UUID> poolId, Optional<Preemption> preemption) {
+                               Optional<UUID> poolId, Optional<Preemption> preemption,
+                               Optional<String> preemptionGracePeriod) {
         caller.requireRole(organizationId, OrgRole.ADMIN, "organization " + organizationId);
         requireUsable(capacity);
         if (poolId.isPresent() && !ledger.providerKind(poolId.get()).filter("POOL"::equals).isPresent()) {
@@ -80,7 +84,8 @@ public class ClusterService {
         }
         Instant now = clock.instant();
         ClusterRecord cluster = new ClusterRecord(UUID.randomUUID(), organizationId, name.strip(),
-                caller.userId(), preemption.orElse(Preemption.LOWER_PRIORITY), 1, now, poolId.orElse(null));
+                caller.userId(), preemption.orElse(Preemption.LOWER_PRIORITY), 1, now, poolId.orElse(null),
+                preemptionGracePeriod.map(ClusterService::gracePeriod).orElse(Duration.ZERO));
         providers.create(cluster.id(), PROVIDER_KIND, poolId.orElse(null), COMPUTE, ResourceClass.amountsOf(capacity));
         if (!clusters.insert(cluster)) {
             throw ProblemException.conflict("the organization already has a cluster named '" + cluster.name() + "'");
@@ -131,7 +136,10 @@ public class ClusterService {
         ClusterRecord updated;
         try {
             updated = clusters.update(id, generation, change.name().map(String::strip).orElse(cluster.name()),
-                    change.preemption().orElse(cluster.preemption())).orElseThrow(() -> stale(cluster));
+                            change.preemption().orElse(cluster.preemption()),
+                            change.preemptionGracePeriod().map(ClusterService::gracePeriod)
+                                    .orElse(cluster.preemptionGracePeriod()))
+                    .orElseThrow(() -> stale(cluster));
         } catch (DataAccessException e) {
             if (e.isUniqueViolation()) {
                 throw ProblemException.conflict("the organization already has a cluster named '"
@@ -140,6 +148,15 @@ public class ClusterService {
             throw e;
         }
         return state(updated, ledger.inventoriesOf(id));
+    }
+
+    /** The grace period the text names; 422 naming the field when it is none, or out of range. */
+    private static Duration gracePeriod(String text) {
+        try {
+            return PreemptionGrace.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidFieldException("preemptionGracePeriod", e.getMessage());
+        }
     }
 
     @Transactional

@@ -10,13 +10,19 @@ import java.util.Set;
  * <pre>
  *   PENDING ──placed──▶ RUNNING ──▶ COMPLETED
  *      │  ▲               │  └────▶ FAILED
- *      │  └──preempted────┘  └────▶ CANCELLED
+ *      │  ├──preempted────┘  └────▶ CANCELLED
+ *      │  │               │
+ *      │  │     (a grace period) ▼
+ *      │  └─stopped or period over── PREEMPTING ──▶ COMPLETED, FAILED (reported), CANCELLED
  *      └──▶ FAILED (a dependency failed), CANCELLED
  * </pre>
+ * {@code PREEMPTING}: it was preempted on a cluster with a grace period, still holds its capacity, and has been
+ * asked to stop; it goes back to {@code PENDING} when its executor reports it stopped or the period ends.
  */
 public enum DeploymentStatus {
     PENDING,
     RUNNING,
+    PREEMPTING,
     COMPLETED,
     FAILED,
     CANCELLED;
@@ -25,7 +31,8 @@ public enum DeploymentStatus {
     public Set<DeploymentStatus> next() {
         return switch (this) {
             case PENDING -> EnumSet.of(RUNNING, FAILED, CANCELLED);
-            case RUNNING -> EnumSet.of(COMPLETED, FAILED, CANCELLED, PENDING);
+            case RUNNING -> EnumSet.of(COMPLETED, FAILED, CANCELLED, PENDING, PREEMPTING);
+            case PREEMPTING -> EnumSet.of(PENDING, COMPLETED, FAILED, CANCELLED);
             case COMPLETED, FAILED, CANCELLED -> EnumSet.noneOf(DeploymentStatus.class);
         };
     }

@@ -4,8 +4,9 @@ import java.util.UUID;
 
 /** The payload of an event about one deployment on one cluster. */
 public sealed interface DeploymentEvent
-        permits DeploymentRequested, DeploymentQueued, DeploymentPlaced, DeploymentRejected, DeploymentPreempted,
-        DeploymentCompleted, DeploymentFailed, DeploymentRetried, DeploymentCancelled, DeploymentStatusReported {
+        permits DeploymentRequested, DeploymentQueued, DeploymentPlaced, DeploymentRejected, DeploymentPreempting,
+        DeploymentPreempted, DeploymentCompleted, DeploymentFailed, DeploymentRetried, DeploymentCancelled,
+        DeploymentStatusReported {
 
     UUID deploymentId();
 

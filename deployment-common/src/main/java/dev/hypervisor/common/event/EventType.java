@@ -12,6 +12,7 @@ public enum EventType {
     DEPLOYMENT_QUEUED("DeploymentQueued", DeploymentQueued.class, Topics.DEPLOYMENT_EVENTS),
     DEPLOYMENT_PLACED("DeploymentPlaced", DeploymentPlaced.class, Topics.DEPLOYMENT_EVENTS),
     DEPLOYMENT_REJECTED("DeploymentRejected", DeploymentRejected.class, Topics.DEPLOYMENT_EVENTS),
+    DEPLOYMENT_PREEMPTING("DeploymentPreempting", DeploymentPreempting.class, Topics.DEPLOYMENT_EVENTS),
     DEPLOYMENT_PREEMPTED("DeploymentPreempted", DeploymentPreempted.class, Topics.DEPLOYMENT_EVENTS),
     DEPLOYMENT_COMPLETED("DeploymentCompleted", DeploymentCompleted.class, Topics.DEPLOYMENT_EVENTS),
     DEPLOYMENT_FAILED("DeploymentFailed", DeploymentFailed.class, Topics.DEPLOYMENT_EVENTS),

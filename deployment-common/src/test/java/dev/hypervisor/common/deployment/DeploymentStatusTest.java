@@ -17,7 +17,9 @@ class DeploymentStatusTest {
     void allowsExactlyTheLifecycleMoves() {
         Set<String> allowed = Set.of(
                 "PENDING->RUNNING", "PENDING->FAILED", "PENDING->CANCELLED",
-                "RUNNING->COMPLETED", "RUNNING->FAILED", "RUNNING->CANCELLED", "RUNNING->PENDING");
+                "RUNNING->COMPLETED", "RUNNING->FAILED", "RUNNING->CANCELLED", "RUNNING->PENDING",
+                "RUNNING->PREEMPTING", "PREEMPTING->PENDING", "PREEMPTING->COMPLETED", "PREEMPTING->FAILED",
+                "PREEMPTING->CANCELLED");
         for (DeploymentStatus from : DeploymentStatus.values()) {
             for (DeploymentStatus to : DeploymentStatus.values()) {
                 assertThat(from.canMoveTo(to))
@@ -33,5 +35,6 @@ class DeploymentStatusTest {
                 .containsExactlyInAnyOrder(COMPLETED, FAILED, CANCELLED);
         assertThat(PENDING.isTerminal()).isFalse();
         assertThat(RUNNING.isTerminal()).isFalse();
+        assertThat(DeploymentStatus.PREEMPTING.isTerminal()).isFalse();
     }
 }

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hypervisor.common.deployment.DeploymentStatus;
+import dev.hypervisor.common.deployment.ReportedStatus;
 import dev.hypervisor.common.deployment.Priority;
 import dev.hypervisor.common.deployment.RetryPolicy;
 import dev.hypervisor.common.json.JsonRules;
@@ -47,12 +47,13 @@ class EventCodecTest {
                 new DeploymentPlaced(DEPLOYMENT, CLUSTER, "train", "registry.local/train:1", RESOURCES,
                         Priority.MEDIUM, Map.of("hypervisor.dev/run-for", "30s"), AT),
                 new DeploymentRejected(DEPLOYMENT, CLUSTER, "EXCEEDS_CLUSTER_CAPACITY", "asks for 9 GPUs of 8"),
+                new DeploymentPreempting(DEPLOYMENT, CLUSTER, OTHER, AT, DeploymentPreempted.PREEMPTED),
                 new DeploymentPreempted(DEPLOYMENT, CLUSTER, OTHER, 2, DeploymentPreempted.RECLAIMED),
                 new DeploymentCompleted(DEPLOYMENT, CLUSTER, "done", AT),
                 new DeploymentFailed(DEPLOYMENT, CLUSTER, "DEPENDENCY_FAILED", "prepare failed", AT),
                 new DeploymentRetried(DEPLOYMENT, CLUSTER, 1, "TIMED_OUT", "ran longer than its maxRunDuration", AT),
                 new DeploymentCancelled(DEPLOYMENT, CLUSTER, OTHER, AT),
-                new DeploymentStatusReported(DEPLOYMENT, CLUSTER, DeploymentStatus.COMPLETED, "exit 0"));
+                new DeploymentStatusReported(DEPLOYMENT, CLUSTER, ReportedStatus.STOPPED, "checkpointed"));
     }
 
     @Test

@@ -41,7 +41,8 @@ interface ClusterServiceApi {
                     @QueryParam("limit") int limit, @QueryParam("cursor") String cursor);
 
     /** A cluster as cluster-service answers it; only what the scheduler reads. */
-    record Cluster(UUID id, UUID organizationId, Resources capacity, String preemption) {
+    record Cluster(UUID id, UUID organizationId, Resources capacity, String preemption,
+                   String preemptionGracePeriod) {
     }
 
     /** {@code POST /api/v1/allocations}: claims and releases of many clusters, all or nothing. */

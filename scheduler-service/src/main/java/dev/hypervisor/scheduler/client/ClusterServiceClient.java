@@ -1,8 +1,10 @@
 package dev.hypervisor.scheduler.client;
 
+import dev.hypervisor.common.time.DurationText;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,7 +40,8 @@ public class ClusterServiceClient {
             case 200 -> {
                 ClusterServiceApi.Cluster cluster = answer.readEntity(ClusterServiceApi.Cluster.class);
                 yield Optional.of(new ClusterInfo(id, cluster.organizationId(), cluster.capacity(),
-                        !"NEVER".equals(cluster.preemption())));
+                        !"NEVER".equals(cluster.preemption()), cluster.preemptionGracePeriod() == null ? Duration.ZERO
+                                : DurationText.parse(cluster.preemptionGracePeriod())));
             }
             case 404 -> Optional.empty();
             default -> throw unexpected("GET cluster " + id, answer);

@@ -1,6 +1,7 @@
 package dev.hypervisor.scheduler.domain;
 
 import dev.hypervisor.common.resources.Resources;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ public final class ClusterQueue {
     private final Resources capacity;
     private final boolean preemptionAllowed;
     private final Map<String, QueueQuota> queues;
+    private final Duration preemptionGracePeriod;
     private final TreeSet<QueuedDeployment> pending = new TreeSet<>(QueuedDeployment.QUEUE_ORDER);
     private final Map<UUID, QueuedDeployment> pendingById = new HashMap<>();
     /**
@@ -43,6 +45,8 @@ public final class ClusterQueue {
     private final Map<String, TreeSet<QueuedDeployment>> ready = new HashMap<>();
     private final Map<UUID, RunningDeployment> running = new LinkedHashMap<>();
     private final Dependencies dependencies = new Dependencies();
+    /** Running deployments asked to stop for a graceful preemption, each with its preemptor. */
+    private final Map<UUID, UUID> stopping = new HashMap<>();
     /** How many changes the queue has seen since it was built, so a caller can tell whether one changed it. */
     private long changes;
 
@@ -53,7 +57,17 @@ public final class ClusterQueue {
     /** A cluster divided into queues, by name. */
     public ClusterQueue(UUID clusterId, Resources capacity, boolean preemptionAllowed,
                         Map<String, QueueQuota> queues) {
+        this(clusterId, capacity, preemptionAllowed, queues, Duration.ZERO);
+    }
+
+    /**
+     * A cluster divided into queues (none: empty) whose preempted deployments get {@code preemptionGracePeriod} to
+     * stop (zero: they stop at once).
+     */
+    public ClusterQueue(UUID clusterId, Resources capacity, boolean preemptionAllowed,
+                        Map<String, QueueQuota> queues, Duration preemptionGracePeriod) {
         this.clusterId = clusterId;
+        this.preemptionGracePeriod = preemptionGracePeriod;
         this.capacity = capacity;
         this.preemptionAllowed = preemptionAllowed;
         this.queues = Collections.unmodifiableMap(new TreeMap<>(queues)); // by name
@@ -65,6 +79,11 @@ public final class ClusterQueue {
 
     public Resources capacity() {
         return capacity;
+    }
+
+    /** How long a deployment preempted here may take to stop; zero: it stops at once. */
+    public Duration preemptionGracePeriod() {
+        return preemptionGracePeriod;
     }
 
     /** Counts the queue's changes (enqueue, start, requeue, complete, end) since it was built. */
@@ -88,8 +107,9 @@ public final class ClusterQueue {
 
     /** A copy to ask "what if" of, as it is now: the same queues, running and pending deployments. */
     synchronized ClusterQueue copy() {
-        ClusterQueue copy = new ClusterQueue(clusterId, capacity, preemptionAllowed, queues);
+        ClusterQueue copy = new ClusterQueue(clusterId, capacity, preemptionAllowed, queues, preemptionGracePeriod);
         running.values().forEach(copy::restoreRunning);
+        copy.stopping.putAll(stopping);
         pending.forEach(deployment -> copy.enqueue(deployment, dependencies.unmetOf(deployment.id())));
         return copy;
     }
@@ -115,9 +135,26 @@ public final class ClusterQueue {
         running.put(id, new RunningDeployment(deployment.withReplicas(replicas), startedAt, deployment.replicas()));
     }
 
+    /**
+     * The running deployment was asked to stop for a graceful preemption: it holds its resources until it has
+     * ({@link #requeue}), is nobody's victim meanwhile, and its preemptor waits for it.
+     */
+    public synchronized void stopping(UUID id, UUID preemptor) {
+        changes++;
+        if (!running.containsKey(id)) {
+            throw new IllegalStateException("deployment " + id + " is not running");
+        }
+        stopping.put(id, preemptor);
+    }
+
+    public synchronized boolean isStopping(UUID id) {
+        return stopping.containsKey(id);
+    }
+
     /** The deployment was preempted or is retried: it goes back to its place in the queue, asking for all of it. */
     public synchronized void requeue(UUID id) {
         changes++;
+        stopping.remove(id);
         RunningDeployment victim = running.remove(id);
         if (victim == null) {
             throw new IllegalStateException("deployment " + id + " is not running");
@@ -132,6 +169,7 @@ public final class ClusterQueue {
     public synchronized void complete(UUID id) {
         changes++;
         running.remove(id);
+        stopping.remove(id);
         removePending(id);
         dependencies.completed(id).forEach(free -> markReady(pendingById.get(free)));
     }
@@ -143,6 +181,7 @@ public final class ClusterQueue {
     public synchronized List<UUID> end(UUID id) {
         changes++;
         running.remove(id);
+        stopping.remove(id);
         removePending(id);
         List<UUID> doomed = new ArrayList<>();
         Deque<UUID> ended = new ArrayDeque<>(List.of(id));
@@ -232,7 +271,7 @@ public final class ClusterQueue {
         ready.forEach((queue, deployments) -> readyView.put(queue, Collections.unmodifiableSortedSet(deployments)));
         return new QueueSnapshot(capacity, preemptionAllowed, Collections.unmodifiableSortedSet(pending),
                 dependencies.view(), Collections.unmodifiableCollection(running.values()), now, queues,
-                Collections.unmodifiableMap(readyView));
+                Collections.unmodifiableMap(readyView), Collections.unmodifiableMap(stopping));
     }
 
     private void markReady(QueuedDeployment deployment) {

@@ -17,7 +17,8 @@ import java.util.UUID;
  * ({@link StatusChange#failureReason}); {@code retry} how often it may start and after which failures, and
  * {@code attempts} how often it has started. A gang runs {@code replicas} alike replicas, each needing
  * {@code resources}, and may start with {@code minReplicas}; {@code replicasRunning} is how many it started with
- * (0 unless it runs). The database's rows and the API's
+ * (0 unless it runs). {@code preemptedBy} is the deployment a {@code PREEMPTING} one stops for (null otherwise).
+ * The database's rows and the API's
  * JSON are made from it and into it elsewhere ({@code DeploymentRepository}, {@code DeploymentDtos}).
  */
 public record Deployment(UUID id, UUID clusterId, UUID organizationId, String requestedBy, String name,
@@ -25,7 +26,7 @@ public record Deployment(UUID id, UUID clusterId, UUID organizationId, String re
                          Map<String, String> labels, List<UUID> dependsOn, Instant submittedAt,
                          Instant startedAt, Instant finishedAt, int preemptions, String message, String queue,
                          Duration maxRunDuration, Instant deadline, String failureReason, RetryPolicy retry,
-                         int attempts, int replicas, int minReplicas, int replicasRunning) {
+                         int attempts, int replicas, int minReplicas, int replicasRunning, UUID preemptedBy) {
 
     public Deployment {
         labels = Map.copyOf(labels);

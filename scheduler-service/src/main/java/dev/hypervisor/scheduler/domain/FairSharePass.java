@@ -55,6 +55,8 @@ final class FairSharePass {
     private final boolean explainAll;
     private final QueueUsage usage;
     private final List<RunningDeployment> preemptable;
+    /** For each preemptor whose victims are still stopping (a graceful preemption): those victims. */
+    private final Map<UUID, List<UUID>> awaitedVictims;
     private final QueueTurns turns;
     /** For each queue that stopped: the deployment it stopped at, which the rest of the queue waits behind. */
     private final Map<String, QueuedDeployment> stoppedAt = new HashMap<>();
@@ -79,7 +81,8 @@ final class FairSharePass {
         this.mostVictims = mostVictims;
         this.explainAll = explainAll;
         this.usage = new QueueUsage(cluster.queues(), cluster.capacity(), cluster.running());
-        this.preemptable = new ArrayList<>(cluster.running());
+        this.preemptable = Stopping.preemptable(cluster);
+        this.awaitedVictims = Stopping.victimsByPreemptor(cluster);
         Resources allocated = Resources.ZERO;
         for (RunningDeployment running : cluster.running()) {
             allocated = allocated.plus(running.deployment().resources());
@@ -151,6 +154,12 @@ final class FairSharePass {
         QueuedDeployment ahead = stoppedAt.get(deployment.queue());
         if (ahead != null) {
             reasons.put(deployment.id(), waitingBehind(deployment, ahead));
+            return;
+        }
+        List<UUID> awaited = awaitedVictims.get(deployment.id());
+        if (awaited != null) { // the victims' capacity is its own once they stop; its queue waits behind it
+            reasons.put(deployment.id(), PendingReason.waitingForPreemption(position, awaited));
+            stoppedAt.put(deployment.queue(), deployment);
             return;
         }
         Optional<QueuedDeployment> starting = holder == null

@@ -8,7 +8,8 @@ import java.util.UUID;
  * Why a deployment is still pending, as the last scheduling pass saw it.
  *
  * @param position   its place in the cluster's queue, counting from 1
- * @param waitingFor the dependencies not yet completed (only for {@link Reason#WAITING_FOR_DEPENDENCIES})
+ * @param waitingFor the dependencies not yet completed (for {@link Reason#WAITING_FOR_DEPENDENCIES}), or the
+ *                   deployments it preempted that are still stopping (for {@link Reason#WAITING_FOR_PREEMPTION})
  * @param shortBy    how much of each resource is missing (only for {@link Reason#INSUFFICIENT_CAPACITY})
  * @param heldBy     the deployment ahead of it that holds capacity back for itself, or that its queue waits for
  *                   (only for {@link Reason#QUEUED_BEHIND_HIGHER_PRIORITY})
@@ -33,6 +34,11 @@ public record PendingReason(Reason reason, int position, List<UUID> waitingFor, 
         QUOTA_EXHAUSTED,
         /** Capacity was there, but a queue with a lower share went first and took it. */
         WAITING_FOR_FAIR_SHARE,
+        /**
+         * It preempted deployments on a cluster with a grace period, and waits for them to stop ({@code waitingFor})
+         * or for the period to end; their capacity is then its.
+         */
+        WAITING_FOR_PREEMPTION,
         /** Capacity is there and nothing holds it back: the next scheduling pass starts it. */
         NOT_YET_EVALUATED
     }
@@ -40,6 +46,10 @@ public record PendingReason(Reason reason, int position, List<UUID> waitingFor, 
     static PendingReason waitingFor(int position, List<UUID> dependencies) {
         return new PendingReason(Reason.WAITING_FOR_DEPENDENCIES, position, List.copyOf(dependencies), null, null,
                 null);
+    }
+
+    static PendingReason waitingForPreemption(int position, List<UUID> victims) {
+        return new PendingReason(Reason.WAITING_FOR_PREEMPTION, position, List.copyOf(victims), null, null, null);
     }
 
     static PendingReason shortOf(int position, Resources shortBy) {
@@ -96,6 +106,9 @@ public record PendingReason(Reason reason, int position, List<UUID> waitingFor, 
                     + " others leave more unused.";
             case WAITING_FOR_FAIR_SHARE -> "Capacity was free for it, but queue '" + queueAhead + "' has used less"
                     + " of its share and went first; it starts as its queue's turn comes.";
+            case WAITING_FOR_PREEMPTION -> "It preempted " + waitingFor.size() + " deployment"
+                    + (waitingFor.size() == 1 ? "" : "s") + " " + waitingFor + ", which may take the cluster's grace"
+                    + " period to checkpoint and stop; it starts in their place once they have.";
             case NOT_YET_EVALUATED -> "Capacity is free for it; the next scheduling pass starts it.";
         };
     }

@@ -26,6 +26,7 @@ final class PriorityPass {
     private final Map<UUID, Integer> fewerReplicas = new HashMap<>();
     private final List<Preemption> preemptions = new ArrayList<>();
     private final Map<UUID, PendingReason> reasons = new HashMap<>();
+    private final Map<UUID, List<UUID>> awaitedVictims;
     private Resources free;
     /** Made once, not for every deployment the pass looks at: a deep queue is looked at one by one. */
     private final Supplier<Resources> freeNow = () -> free;
@@ -36,7 +37,8 @@ final class PriorityPass {
         this.queue = queue;
         this.agingThreshold = agingThreshold;
         this.mostVictims = mostVictims;
-        this.preemptable = new ArrayList<>(queue.running());
+        this.awaitedVictims = Stopping.victimsByPreemptor(queue);
+        this.preemptable = Stopping.preemptable(queue);
         Resources allocated = Resources.ZERO;
         for (RunningDeployment running : queue.running()) {
             allocated = allocated.plus(running.deployment().resources());
@@ -52,6 +54,11 @@ final class PriorityPass {
             Set<UUID> unmet = queue.unmetDependencies().getOrDefault(deployment.id(), Set.of());
             if (!unmet.isEmpty()) {
                 reasons.put(deployment.id(), PendingReason.waitingFor(position, unmet.stream().sorted().toList()));
+                continue;
+            }
+            List<UUID> awaited = awaitedVictims.get(deployment.id());
+            if (awaited != null) { // its victims' capacity is its own once they stop: it neither preempts nor holds
+                reasons.put(deployment.id(), PendingReason.waitingForPreemption(position, awaited));
                 continue;
             }
             Resources least = deployment.smallest().resources();

@@ -18,9 +18,11 @@ import java.util.UUID;
  * @param queues              the cluster's queues by name; empty when it has none
  * @param ready               the pending deployments that wait for no dependency, by queue (null for those of no
  *                            queue), each in queue order
+ * @param stopping            the running deployments asked to stop for a graceful preemption (still holding their
+ *                            resources, no longer anyone's victims), each with the preemptor that waits for it
  */
 public record QueueSnapshot(Resources capacity, boolean preemptionAllowed, SortedSet<QueuedDeployment> pending,
                             Map<UUID, Set<UUID>> unmetDependencies, Collection<RunningDeployment> running,
                             Instant now, Map<String, QueueQuota> queues,
-                            Map<String, SortedSet<QueuedDeployment>> ready) {
+                            Map<String, SortedSet<QueuedDeployment>> ready, Map<UUID, UUID> stopping) {
 }

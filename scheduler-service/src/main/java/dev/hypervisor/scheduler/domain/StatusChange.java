@@ -16,20 +16,26 @@ public enum StatusChange {
     PLACED(DeploymentStatus.RUNNING, DeploymentStatus.PENDING),
     /** A higher priority took its place: back to the queue. */
     PREEMPTED(DeploymentStatus.PENDING, DeploymentStatus.RUNNING),
+    /** A higher priority takes its place on a cluster with a grace period: it is asked to stop, and still holds. */
+    ASKED_TO_STOP(DeploymentStatus.PREEMPTING, DeploymentStatus.RUNNING),
+    /** Asked to stop, it stopped, or its grace period ended: back to the queue, its capacity to its preemptor. */
+    STOPPED(DeploymentStatus.PENDING, DeploymentStatus.PREEMPTING),
     /** An attempt ended without completing and its retry policy allows another: back to the queue. */
-    RETRIED(DeploymentStatus.PENDING, DeploymentStatus.RUNNING),
-    /** Its executor reported it done. */
-    COMPLETED(DeploymentStatus.COMPLETED, DeploymentStatus.RUNNING),
+    RETRIED(DeploymentStatus.PENDING, DeploymentStatus.RUNNING, DeploymentStatus.PREEMPTING),
+    /** Its executor reported it done (possibly while it was asked to stop). */
+    COMPLETED(DeploymentStatus.COMPLETED, DeploymentStatus.RUNNING, DeploymentStatus.PREEMPTING),
     /** Its executor reported it failed. */
-    FAILED(DeploymentStatus.FAILED, DeploymentStatus.RUNNING),
+    FAILED(DeploymentStatus.FAILED, DeploymentStatus.RUNNING, DeploymentStatus.PREEMPTING),
     /** It ran longer than its run-time limit. */
     TIMED_OUT(DeploymentStatus.FAILED, DeploymentStatus.RUNNING),
     /** A deployment it waits for failed or was cancelled: it can never start. */
     DEPENDENCY_FAILED(DeploymentStatus.FAILED, DeploymentStatus.PENDING),
     /** Someone cancelled it. */
-    CANCELLED(DeploymentStatus.CANCELLED, DeploymentStatus.PENDING, DeploymentStatus.RUNNING),
+    CANCELLED(DeploymentStatus.CANCELLED, DeploymentStatus.PENDING, DeploymentStatus.RUNNING,
+            DeploymentStatus.PREEMPTING),
     /** Its cluster no longer exists. */
-    CLUSTER_DELETED(DeploymentStatus.FAILED, DeploymentStatus.PENDING, DeploymentStatus.RUNNING);
+    CLUSTER_DELETED(DeploymentStatus.FAILED, DeploymentStatus.PENDING, DeploymentStatus.RUNNING,
+            DeploymentStatus.PREEMPTING);
 
     private final DeploymentStatus to;
     private final Set<DeploymentStatus> from;

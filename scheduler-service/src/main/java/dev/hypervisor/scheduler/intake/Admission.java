@@ -70,7 +70,7 @@ class Admission {
                 submission.priority(), DeploymentStatus.PENDING, submission.labels(), submission.dependsOn(),
                 clock.instant(), null, null, 0, null, chosenQueue, submission.runTimeLimit(), null, null,
                 submission.retry() == null ? RetryPolicy.NONE : submission.retry(), 0, submission.replicasAsked(),
-                submission.leastReplicas(), 0);
+                submission.leastReplicas(), 0, null);
         return new Admitted(deployment, unmet);
     }
 

@@ -1,7 +1,9 @@
 package dev.hypervisor.scheduler.lifecycle;
 
 import dev.hypervisor.common.deployment.DeploymentStatus;
+import dev.hypervisor.common.deployment.ReportedStatus;
 import dev.hypervisor.common.event.DeploymentStatusReported;
+import dev.hypervisor.common.problem.InvalidFieldException;
 import dev.hypervisor.common.problem.ProblemException;
 import dev.hypervisor.common.security.OrgRole;
 import dev.hypervisor.common.security.PlatformRole;
@@ -25,10 +27,11 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The ends of a deployment's life: reported completions and failures, cancellations, and run-time limits; a
- * failure or time-out that the deployment's retry policy covers sends it back to waiting instead
- * ({@link Retries}). Each ends the deployment in a change of its cluster, with its event; a failure or cancellation also fails every pending
- * deployment that depends on it. Its claim is released with the cluster's next ledger batch, and that pass starts
+ * The ends of a deployment's life: reported completions and failures, cancellations, and run-time limits (and
+ * the reported stops of graceful preemptions, {@link GracefulPreemptions}); a failure or time-out that the
+ * deployment's retry policy covers sends it back to waiting instead ({@link Retries}). Each ends the deployment in
+ * a change of its cluster, with its event; a failure or cancellation also fails every pending deployment that
+ * depends on it. Its claim is released with the cluster's next ledger batch, and that pass starts
  * at once when deployments wait, since capacity is free.
  */
 @ApplicationScoped
@@ -40,36 +43,58 @@ public class DeploymentLifecycle {
     private final DeploymentRepository deployments;
     private final DeploymentEvents events;
     private final Retries retries;
+    private final GracefulPreemptions preemptions;
     private final Clock clock;
 
     public DeploymentLifecycle(ClusterChanges changes, DeploymentRepository deployments, DeploymentEvents events,
-                               Retries retries, Clock clock) {
+                               Retries retries, GracefulPreemptions preemptions, Clock clock) {
         this.changes = changes;
         this.deployments = deployments;
         this.events = events;
         this.retries = retries;
+        this.preemptions = preemptions;
         this.clock = clock;
     }
 
-    /** A status report through the API: from an executor ({@code agent}) or a DEVELOPER or above. */
-    public Deployment report(Caller caller, UUID id, DeploymentStatus status, String message) {
+    /**
+     * A status report through the API: from an executor ({@code agent}) or a DEVELOPER or above. {@code status} is
+     * what the request said: COMPLETED, FAILED or STOPPED; a deployment's other statuses are not reports (409).
+     */
+    public Deployment report(Caller caller, UUID id, String status, String message) {
         Deployment deployment = visible(caller, id);
         if (!caller.hasPlatformRole(PlatformRole.AGENT)) {
             caller.requireRole(deployment.organizationId(), OrgRole.DEVELOPER, "deployment " + id);
         }
-        StatusChange reported = switch (status) {
-            case COMPLETED -> StatusChange.COMPLETED;
-            case FAILED -> StatusChange.FAILED;
-            default -> throw ProblemException.conflict("a status report says COMPLETED or FAILED, not " + status);
-        };
+        ReportedStatus reported = reportedStatus(status);
         UUID clusterId = deployment.clusterId();
         try (ClusterChange change = changes.open(List.of(clusterId))) {
-            if (!end(change, new DeploymentStatusReported(id, clusterId, status, message), clock.instant())) {
-                throw refused(id, reported, "reported " + status);
+            boolean applied = reported == ReportedStatus.STOPPED
+                    ? preemptions.stopWithin(change, Map.of(clusterId, List.of(id))) > 0
+                    : end(change, new DeploymentStatusReported(id, clusterId, reported, message), clock.instant());
+            if (!applied) {
+                throw refused(id, switch (reported) {
+                    case COMPLETED -> StatusChange.COMPLETED;
+                    case FAILED -> StatusChange.FAILED;
+                    case STOPPED -> StatusChange.STOPPED;
+                }, "reported " + reported);
             }
             change.commit();
         }
         return deployments.find(id).orElseThrow();
+    }
+
+    /** The report's status; 409 for a deployment status that is not a report, 422 for anything else. */
+    private static ReportedStatus reportedStatus(String status) {
+        try {
+            return ReportedStatus.valueOf(status);
+        } catch (IllegalArgumentException notAReport) {
+            try {
+                DeploymentStatus.valueOf(status);
+            } catch (IllegalArgumentException notAStatus) {
+                throw new InvalidFieldException("status", "is COMPLETED, FAILED or STOPPED");
+            }
+            throw ProblemException.conflict("a status report says COMPLETED, FAILED or STOPPED, not " + status);
+        }
     }
 
     /**
@@ -84,14 +109,21 @@ public class DeploymentLifecycle {
         Set<UUID> reported = new HashSet<>();
         List<DeploymentStatusReported> completing = new ArrayList<>();
         List<DeploymentStatusReported> failing = new ArrayList<>();
+        Map<UUID, List<UUID>> stopped = new HashMap<>();
         reports.values().forEach(clusterReports -> clusterReports.forEach(report -> {
-            boolean completes = report.status() == DeploymentStatus.COMPLETED;
-            if ((completes || report.status() == DeploymentStatus.FAILED) && reported.add(report.deploymentId())) {
-                (completes ? completing : failing).add(report);
+            if (!reported.add(report.deploymentId())) {
+                return;
+            }
+            switch (report.status()) {
+                case COMPLETED -> completing.add(report);
+                case FAILED -> failing.add(report);
+                case STOPPED -> stopped.computeIfAbsent(report.clusterId(), cluster -> new ArrayList<>())
+                        .add(report.deploymentId());
             }
         }));
         complete(change, completing, now);
         failing.forEach(report -> end(change, report, now));
+        preemptions.stopWithin(change, stopped);
     }
 
     /** Cancels a pending or running deployment (DEVELOPER or above). */
@@ -147,7 +179,7 @@ public class DeploymentLifecycle {
 
     /** Ends the reported deployment if it is running, within the change; false when it was not running. */
     private boolean end(ClusterChange change, DeploymentStatusReported report, Instant now) {
-        if (report.status() == DeploymentStatus.COMPLETED) {
+        if (report.status() == ReportedStatus.COMPLETED) {
             return !complete(change, List.of(report), now).isEmpty();
         }
         UUID id = report.deploymentId();

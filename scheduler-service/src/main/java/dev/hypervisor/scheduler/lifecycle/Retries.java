@@ -31,7 +31,8 @@ public class Retries {
     public List<UUID> retryWhereAllowed(ClusterChange change, UUID clusterId, List<Deployment> ended, String reason,
                                         String message, Instant now) {
         List<Deployment> again = ended.stream()
-                .filter(deployment -> deployment.status() == DeploymentStatus.RUNNING
+                .filter(deployment -> (deployment.status() == DeploymentStatus.RUNNING
+                        || deployment.status() == DeploymentStatus.PREEMPTING)
                         && deployment.retry().retriesAfter(reason, deployment.attempts()))
                 .toList();
         if (again.isEmpty()) {

@@ -6,6 +6,7 @@ import dev.hypervisor.common.event.DeploymentEvent;
 import dev.hypervisor.common.event.DeploymentFailed;
 import dev.hypervisor.common.event.DeploymentPlaced;
 import dev.hypervisor.common.event.DeploymentPreempted;
+import dev.hypervisor.common.event.DeploymentPreempting;
 import dev.hypervisor.common.event.DeploymentRetried;
 import dev.hypervisor.common.event.DeploymentQueued;
 import dev.hypervisor.common.event.DeploymentRejected;
@@ -51,8 +52,18 @@ public class DeploymentEvents {
 
     /** The victim gave way; {@code reclaimed}: its queue had borrowed the capacity, and the lender took it back. */
     public void preempted(Deployment victim, UUID preemptor, boolean reclaimed) {
-        write(List.of(new DeploymentPreempted(victim.id(), victim.clusterId(), preemptor, victim.preemptions() + 1,
-                reclaimed ? DeploymentPreempted.RECLAIMED : DeploymentPreempted.PREEMPTED)));
+        preempted(victim.id(), victim.clusterId(), preemptor, victim.preemptions() + 1,
+                reclaimed ? DeploymentPreempted.RECLAIMED : DeploymentPreempted.PREEMPTED);
+    }
+
+    /** The victim gave way, its {@code preemptions}-th time, for {@code reason} (PREEMPTED or RECLAIMED). */
+    public void preempted(UUID victim, UUID clusterId, UUID preemptor, int preemptions, String reason) {
+        write(List.of(new DeploymentPreempted(victim, clusterId, preemptor, preemptions, reason)));
+    }
+
+    /** The victim is asked to stop by {@code stopBy}, when its capacity goes to its preemptor anyway. */
+    public void preempting(UUID victim, UUID clusterId, UUID preemptor, Instant stopBy, String reason) {
+        write(List.of(new DeploymentPreempting(victim, clusterId, preemptor, stopBy, reason)));
     }
 
     public void completed(UUID deploymentId, UUID clusterId, String message, Instant at) {

@@ -6,6 +6,7 @@ import dev.hypervisor.common.event.DeploymentCompleted;
 import dev.hypervisor.common.event.DeploymentFailed;
 import dev.hypervisor.common.event.DeploymentPlaced;
 import dev.hypervisor.common.event.DeploymentPreempted;
+import dev.hypervisor.common.event.DeploymentPreempting;
 import dev.hypervisor.common.event.DeploymentQueued;
 import dev.hypervisor.common.event.DeploymentRejected;
 import dev.hypervisor.common.event.DeploymentRequested;
@@ -21,8 +22,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * executable must keep their constructors and accessors.
  */
 @RegisterForReflection(targets = {EventEnvelope.class, DeploymentRequested.class, DeploymentQueued.class,
-        DeploymentPlaced.class, DeploymentPreempted.class, DeploymentCompleted.class, DeploymentFailed.class,
-        DeploymentRetried.class, RetryPolicy.class,
+        DeploymentPlaced.class, DeploymentPreempting.class, DeploymentPreempted.class, DeploymentCompleted.class,
+        DeploymentFailed.class, DeploymentRetried.class, RetryPolicy.class,
         DeploymentCancelled.class, DeploymentRejected.class, DeploymentStatusReported.class, EventSerializer.class,
         EventDeserializer.class})
 public final class EventTypesForReflection {

@@ -32,11 +32,13 @@ public class DeploymentRepository {
 
     private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {
     };
+    /** The statuses of deployments that wait or hold capacity (as the partial indexes of live deployments say). */
+    private static final String LIVE = "('PENDING', 'RUNNING', 'PREEMPTING')";
     private static final String COLUMNS = """
             d.id, d.cluster_id, d.organization_id, d.requested_by, d.name, d.image, d.cpu_millis, d.memory_bytes,
             d.gpu, d.priority, d.status, d.labels::text AS labels, d.submitted_at, d.started_at, d.finished_at,
             d.preemptions, d.message, d.queue, d.max_run_seconds, d.deadline, d.failure_reason, d.max_attempts,
-            d.retry_on, d.attempts, d.replicas, d.min_replicas, d.replicas_running,
+            d.retry_on, d.attempts, d.replicas, d.min_replicas, d.replicas_running, d.preempted_by,
             ARRAY(SELECT depends_on FROM dependencies WHERE deployment_id = d.id ORDER BY depends_on)::text[]
                 AS depends_on""";
 
@@ -111,12 +113,12 @@ public class DeploymentRepository {
     /** How many pending or running deployments the cluster's queue has. */
     public long countLiveIn(UUID clusterId, String queue) {
         return sql.one("SELECT count(*) AS live FROM deployments WHERE cluster_id = ? AND queue = ?"
-                + " AND status IN ('PENDING', 'RUNNING')", row -> row.longValue("live"), clusterId, queue).orElse(0L);
+                + " AND status IN " + LIVE, row -> row.longValue("live"), clusterId, queue).orElse(0L);
     }
 
     /** The clusters that have pending or running deployments. */
     public List<UUID> clustersWithLiveDeployments() {
-        return sql.list("SELECT DISTINCT cluster_id FROM deployments WHERE status IN ('PENDING', 'RUNNING')",
+        return sql.list("SELECT DISTINCT cluster_id FROM deployments WHERE status IN " + LIVE,
                 row -> row.uuid("cluster_id"));
     }
 
@@ -139,7 +141,7 @@ public class DeploymentRepository {
     /** The cluster's pending and running deployments, to rebuild its queue. */
     public List<Deployment> liveOn(UUID clusterId) {
         return sql.list("SELECT " + COLUMNS + " FROM deployments d WHERE d.cluster_id = ?"
-                + " AND d.status IN ('PENDING', 'RUNNING')", this::record, clusterId);
+                + " AND d.status IN " + LIVE, this::record, clusterId);
     }
 
     /** The statuses of these deployments, by id. */
@@ -212,10 +214,52 @@ public class DeploymentRepository {
                 names(StatusChange.PREEMPTED));
     }
 
+    /**
+     * Records graceful preemptions ({@link StatusChange#ASKED_TO_STOP}): each victim with its preemptor and reason
+     * (PREEMPTED or RECLAIMED), to stop by {@code stopBy}; answers those that moved.
+     */
+    public List<UUID> markPreempting(Map<UUID, UUID> preemptorOf, Map<UUID, String> reasons, Instant stopBy) {
+        List<UUID> ids = List.copyOf(preemptorOf.keySet());
+        return sql.list("UPDATE deployments d SET status = ?, preempted_by = v.preemptor, preempt_reason = v.reason,"
+                        + " stop_by = ? FROM unnest(?, ?, ?) AS v(id, preemptor, reason) WHERE d.id = v.id"
+                        + " AND d.status = ANY(?) RETURNING d.id", row -> row.uuid("id"),
+                StatusChange.ASKED_TO_STOP.to(), stopBy, SqlArray.uuids(ids),
+                SqlArray.uuids(ids.stream().map(preemptorOf::get).toList()),
+                SqlArray.texts(ids.stream().map(reasons::get).toList()), names(StatusChange.ASKED_TO_STOP));
+    }
+
+    /** A deployment that stopped for a graceful preemption: for whom, why, and how often it has been preempted. */
+    public record Stopped(UUID id, UUID clusterId, UUID preemptedBy, String reason, int preemptions) {
+    }
+
+    /**
+     * Records that these deployments, asked to stop, stopped or ran out of grace ({@link StatusChange#STOPPED}):
+     * back to waiting, one more preemption counted; answers those that moved.
+     */
+    public List<Stopped> markStopped(Collection<UUID> ids) {
+        return sql.list("WITH stopping AS (SELECT id, preempted_by, preempt_reason FROM deployments"
+                        + " WHERE id = ANY(?) AND status = ANY(?) FOR UPDATE)"
+                        + " UPDATE deployments d SET status = ?, started_at = NULL, deadline = NULL,"
+                        + " replicas_running = NULL, stop_by = NULL, preempted_by = NULL, preempt_reason = NULL,"
+                        + " preemptions = d.preemptions + 1 FROM stopping s WHERE d.id = s.id"
+                        + " RETURNING d.id, d.cluster_id, s.preempted_by, s.preempt_reason, d.preemptions",
+                row -> new Stopped(row.uuid("id"), row.uuid("cluster_id"), row.uuid("preempted_by"),
+                        row.string("preempt_reason"), row.integer("preemptions")),
+                SqlArray.uuids(ids), names(StatusChange.STOPPED), StatusChange.STOPPED.to());
+    }
+
+    /** Deployments asked to stop whose grace period ended at or before {@code now}, the earliest first. */
+    public List<Due> stopDueBy(Instant now, int limit) {
+        return sql.list("SELECT id, cluster_id FROM deployments WHERE status = 'PREEMPTING' AND stop_by <= ?"
+                        + " ORDER BY stop_by LIMIT ?", row -> new Due(row.uuid("id"), row.uuid("cluster_id")), now,
+                limit);
+    }
+
     /** Records retries ({@link StatusChange#RETRIED}): back to waiting; answers those that moved. */
     public List<UUID> markRetried(Collection<UUID> ids) {
         return sql.list("UPDATE deployments SET status = ?, started_at = NULL, deadline = NULL,"
-                        + " replicas_running = NULL WHERE id = ANY(?) AND status = ANY(?) RETURNING id",
+                        + " replicas_running = NULL, stop_by = NULL, preempted_by = NULL, preempt_reason = NULL"
+                        + " WHERE id = ANY(?) AND status = ANY(?) RETURNING id",
                 row -> row.uuid("id"), StatusChange.RETRIED.to(), SqlArray.uuids(ids), names(StatusChange.RETRIED));
     }
 
@@ -272,7 +316,8 @@ public class DeploymentRepository {
                 row.instant("finished_at"), row.integer("preemptions"), row.string("message"), row.string("queue"),
                 limit == 0 ? null : Duration.ofSeconds(limit), row.instant("deadline"), row.string("failure_reason"),
                 new RetryPolicy(row.integer("max_attempts"), row.strings("retry_on")), row.integer("attempts"),
-                row.integer("replicas"), row.integer("min_replicas"), row.integer("replicas_running"));
+                row.integer("replicas"), row.integer("min_replicas"), row.integer("replicas_running"),
+                row.uuid("preempted_by"));
     }
 
     private Map<String, String> labels(String text) {

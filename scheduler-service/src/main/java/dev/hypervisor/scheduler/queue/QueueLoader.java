@@ -39,16 +39,20 @@ class QueueLoader {
     ClusterQueue load(UUID clusterId) {
         ClusterInfo cluster = directory.cluster(clusterId);
         ClusterQueue queue = new ClusterQueue(cluster.id(), cluster.capacity(), cluster.preemptionAllowed(),
-                queues.quotasOf(clusterId));
+                queues.quotasOf(clusterId), cluster.preemptionGracePeriod());
         List<Deployment> live = deployments.liveOn(clusterId);
         Set<UUID> dependencies = new HashSet<>();
         live.forEach(deployment -> dependencies.addAll(deployment.dependsOn()));
         Map<UUID, DeploymentStatus> statuses = deployments.statusesOf(dependencies);
         int running = 0;
         for (Deployment deployment : live) {
-            if (deployment.status() == DeploymentStatus.RUNNING) {
+            if (deployment.status() == DeploymentStatus.RUNNING
+                    || deployment.status() == DeploymentStatus.PREEMPTING) {
                 queue.restoreRunning(deployment.running());
                 running++;
+            }
+            if (deployment.status() == DeploymentStatus.PREEMPTING) {
+                queue.stopping(deployment.id(), deployment.preemptedBy());
             }
         }
         for (Deployment deployment : live) {

@@ -62,7 +62,10 @@ final class DeploymentDtos {
         }
     }
 
-    record StatusRequest(@NotNull DeploymentStatus status, @Size(max = 1000) String message) {
+    record StatusRequest(
+            @Schema(description = "COMPLETED, FAILED, or STOPPED (a PREEMPTING deployment stopped)",
+                    example = "COMPLETED") @NotNull String status,
+            @Size(max = 1000) String message) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -109,7 +112,8 @@ final class DeploymentDtos {
                     d.maxRunDuration() == null ? null : RunDuration.format(d.maxRunDuration()),
                     d.status() == DeploymentStatus.RUNNING ? d.deadline() : null, d.failureReason(), d.retry(),
                     d.attempts(), d.replicas(), d.minReplicas(),
-                    d.status() == DeploymentStatus.RUNNING ? d.replicasRunning() : null,
+                    d.status() == DeploymentStatus.RUNNING || d.status() == DeploymentStatus.PREEMPTING
+                            ? d.replicasRunning() : null,
                     explained.pending().map(PendingView::of).orElse(null));
         }
     }

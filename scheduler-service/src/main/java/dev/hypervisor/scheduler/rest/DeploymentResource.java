@@ -139,10 +139,14 @@ public class DeploymentResource {
     @POST
     @Path("/{id}/status")
     @RolesAllowed({PlatformRole.USER, PlatformRole.AGENT})
-    @Operation(summary = "Report that a RUNNING deployment COMPLETED or FAILED (executors, or DEVELOPER and above)",
-            description = "A failure fails every pending deployment that depends on it; either way its capacity"
-                    + " is released.")
-    @APIResponse(responseCode = "409", description = "It is not RUNNING")
+    @Operation(summary = "Report that a RUNNING deployment COMPLETED or FAILED, or that a PREEMPTING one STOPPED"
+            + " (executors, or DEVELOPER and above)",
+            description = "A failure fails every pending deployment that depends on it (or retries it, as its retry"
+                    + " policy says); either way its capacity is released. STOPPED ends a graceful preemption: the"
+                    + " deployment goes back to its place in the queue and its capacity to its preemptor.")
+    @APIResponse(responseCode = "409", description = "It is not RUNNING (or, for STOPPED, not PREEMPTING), or the"
+            + " status is one of a deployment's but not a report")
+    @APIResponse(responseCode = "422", description = "The status is none of COMPLETED, FAILED or STOPPED")
     public DeploymentView report(@PathParam("id") UUID id, @Valid @NotNull StatusRequest request) {
         return DeploymentView.of(lifecycle.report(caller.get(), id, request.status(), request.message()));
     }

@@ -20,10 +20,12 @@ import java.util.UUID;
  * One cluster's share of a scheduling pass: the placements it makes with the replicas each starts with, their
  * claims (a gang's is one claim for all its replicas, so it is never split), the victims of their preemptions (each
  * with its preemptor; those whose queue's lender reclaimed what they borrowed apart), and the releases of
- * deployments that ended.
+ * deployments that ended. On a cluster with a grace period, the victims of a preemption are instead asked to stop
+ * ({@code askedToStop}, each with its preemptor): they keep their claims, and the preemptor waits for them.
  */
 record PassStep(UUID clusterId, List<UUID> placements, Map<UUID, Integer> replicas, Map<UUID, Resources> claims,
-                Map<UUID, UUID> preemptorOfVictim, Set<UUID> reclaimed, List<UUID> releases) {
+                Map<UUID, UUID> preemptorOfVictim, Set<UUID> reclaimed, List<UUID> releases,
+                Map<UUID, UUID> askedToStop) {
 
     PassStep {
         placements = List.copyOf(placements);
@@ -32,13 +34,15 @@ record PassStep(UUID clusterId, List<UUID> placements, Map<UUID, Integer> replic
         preemptorOfVictim = new LinkedHashMap<>(preemptorOfVictim);
         reclaimed = Set.copyOf(reclaimed);
         releases = List.copyOf(releases);
+        askedToStop = new LinkedHashMap<>(askedToStop);
     }
 
     /**
      * The first of the plan's placements that fit the pass's room: at most {@code claimRoom} claims and at most
      * {@link LedgerBatches#MAX_RELEASES} victims in all. Always a prefix, since a prefix of a plan is itself a
      * plan: the policy decides in queue order, so a placement only uses what those before it left free or made
-     * free by preemption. The rest is for the cluster's next pass.
+     * free by preemption. The rest is for the cluster's next pass. A graceful preemption ends the prefix: its
+     * victims are asked to stop, and what the plan placed after it counted on their capacity, which stays held.
      */
     static PassStep of(ClusterQueue queue, SchedulingPlan plan, List<UUID> releases, int claimRoom) {
         Map<UUID, Preemption> preemptionOf = new HashMap<>();
@@ -50,9 +54,18 @@ record PassStep(UUID clusterId, List<UUID> placements, Map<UUID, Integer> replic
         Map<UUID, Integer> replicas = new HashMap<>();
         Map<UUID, Resources> claims = new LinkedHashMap<>();
         Map<UUID, UUID> preemptorOfVictim = new LinkedHashMap<>();
+        Map<UUID, UUID> askedToStop = new LinkedHashMap<>();
+        boolean graceful = !queue.preemptionGracePeriod().isZero();
         for (UUID placement : plan.placements()) {
             Preemption preemption = preemptionOf.get(placement);
             List<UUID> victims = preemption == null ? List.of() : preemption.victims();
+            if (graceful && preemption != null) {
+                victims.forEach(victim -> askedToStop.put(victim, placement));
+                if (preemption.reclaim()) {
+                    reclaimed.addAll(victims);
+                }
+                break;
+            }
             if (placements.size() == claimRoom
                     || preemptorOfVictim.size() + victims.size() > LedgerBatches.MAX_RELEASES) {
                 break;
@@ -66,7 +79,8 @@ record PassStep(UUID clusterId, List<UUID> placements, Map<UUID, Integer> replic
                 reclaimed.addAll(victims);
             }
         }
-        return new PassStep(queue.clusterId(), placements, replicas, claims, preemptorOfVictim, reclaimed, releases);
+        return new PassStep(queue.clusterId(), placements, replicas, claims, preemptorOfVictim, reclaimed, releases,
+                askedToStop);
     }
 
     /**
@@ -77,6 +91,9 @@ record PassStep(UUID clusterId, List<UUID> placements, Map<UUID, Integer> replic
      */
     List<LedgerChange> ledgerChanges() {
         List<UUID> released = new ArrayList<>(preemptorOfVictim.keySet());
+        if (claims.isEmpty() && released.isEmpty() && releases.isEmpty()) {
+            return List.of(); // it only asks victims to stop
+        }
         if (released.size() + releases.size() <= LedgerBatches.MAX_RELEASES) {
             released.addAll(releases);
             return List.of(new LedgerChange(clusterId, claims, released));

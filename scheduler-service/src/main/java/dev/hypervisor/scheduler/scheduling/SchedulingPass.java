@@ -1,5 +1,6 @@
 package dev.hypervisor.scheduler.scheduling;
 
+import dev.hypervisor.common.event.DeploymentPreempted;
 import dev.hypervisor.scheduler.client.ClusterServiceClient;
 import dev.hypervisor.scheduler.client.LedgerAnswer;
 import dev.hypervisor.scheduler.client.LedgerBatches;
@@ -104,7 +105,7 @@ public class SchedulingPass {
             if (step.placements().size() < plan.placements().size()) {
                 unfinished.add(clusterId);
             }
-            if (!step.placements().isEmpty() || !released.isEmpty()) {
+            if (!step.placements().isEmpty() || !released.isEmpty() || !step.askedToStop().isEmpty()) {
                 steps.add(step);
             }
         }
@@ -156,6 +157,8 @@ public class SchedulingPass {
             });
             metrics.preempted(preempted.size());
         }
+        steps.stream().filter(step -> !step.askedToStop().isEmpty())
+                .forEach(step -> askToStop(step, byCluster.get(step.clusterId()), now));
         if (placements.isEmpty()) {
             return;
         }
@@ -168,5 +171,21 @@ public class SchedulingPass {
             byCluster.get(deployment.clusterId()).start(deployment.id(), deployment.replicasRunning(), now);
             metrics.placed(deployment, now);
         });
+    }
+
+    /**
+     * The step's graceful preemptions: the victims are PREEMPTING until they stop or the cluster's grace period
+     * ends, keeping their claims meanwhile; {@code DeploymentPreempting} asks their executors to stop them.
+     */
+    private void askToStop(PassStep step, ClusterQueue queue, Instant now) {
+        Instant stopBy = now.plus(queue.preemptionGracePeriod());
+        Map<UUID, String> reasons = new HashMap<>();
+        step.askedToStop().keySet().forEach(victim -> reasons.put(victim, step.reclaimed().contains(victim)
+                ? DeploymentPreempted.RECLAIMED : DeploymentPreempted.PREEMPTED));
+        for (UUID victim : deployments.markPreempting(step.askedToStop(), reasons, stopBy)) {
+            UUID preemptor = step.askedToStop().get(victim);
+            events.preempting(victim, step.clusterId(), preemptor, stopBy, reasons.get(victim));
+            queue.stopping(victim, preemptor);
+        }
     }
 }

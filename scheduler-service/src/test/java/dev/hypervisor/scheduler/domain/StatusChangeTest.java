@@ -21,7 +21,8 @@ class StatusChangeTest {
         assertThat(StatusChange.COMPLETED.appliesTo(DeploymentStatus.PENDING)).isFalse();
         assertThat(StatusChange.FAILED.appliesTo(DeploymentStatus.PENDING)).isFalse();
         assertThat(StatusChange.DEPENDENCY_FAILED.appliesTo(DeploymentStatus.RUNNING)).isFalse();
-        assertThat(StatusChange.CANCELLED.fromInWords()).isEqualTo("PENDING or RUNNING");
+        assertThat(StatusChange.CANCELLED.fromInWords()).isEqualTo("PENDING or RUNNING or PREEMPTING");
+        assertThat(StatusChange.STOPPED.appliesTo(DeploymentStatus.RUNNING)).isFalse();
     }
 
     @Test

@@ -49,6 +49,23 @@ class PassStepTest {
     }
 
     @Test
+    void onAClusterWithAGracePeriodTheVictimsAreAskedToStopAndNothingAfterThePreemptorIsPlaced() {
+        ClusterQueue queue = new ClusterQueue(UUID.randomUUID(), new Resources(4, 4, 0), true, Map.of(),
+                Duration.ofSeconds(30));
+        QueuedDeployment running = enqueue(queue, Priority.LOW, 4, 0);
+        queue.start(running.id(), T0);
+        QueuedDeployment urgent = enqueue(queue, Priority.HIGH, 4, 1);
+        SchedulingPlan plan = queue.plan(policy, T0.plusSeconds(10));
+        assertThat(plan.placements()).containsExactly(urgent.id());
+
+        PassStep step = PassStep.of(queue, plan, List.of(), LedgerBatches.MAX_CLAIMS);
+
+        assertThat(step.placements()).isEmpty();
+        assertThat(step.askedToStop()).isEqualTo(Map.of(running.id(), urgent.id()));
+        assertThat(step.ledgerChanges()).as("the victim keeps its claim, the preemptor claims nothing yet").isEmpty();
+    }
+
+    @Test
     void thePlacementsStopAtTheClaimsRoomLeftInThePass() {
         ClusterQueue queue = new ClusterQueue(UUID.randomUUID(), new Resources(100, 100, 0), true);
         List<QueuedDeployment> waiting = new ArrayList<>();

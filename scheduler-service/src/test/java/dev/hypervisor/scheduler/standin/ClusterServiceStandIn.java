@@ -15,8 +15,14 @@ public final class ClusterServiceStandIn {
 
     /** A new cluster of the organization ({@code capacity}: cpu, memory, gpu as the API takes them). */
     public static UUID newCluster(UUID organizationId, Map<String, Object> capacity, boolean preemptionAllowed) {
+        return newCluster(organizationId, capacity, preemptionAllowed, "0s");
+    }
+
+    /** A cluster whose preempted deployments get {@code preemptionGracePeriod} ({@code "30s"}) to stop. */
+    public static UUID newCluster(UUID organizationId, Map<String, Object> capacity, boolean preemptionAllowed,
+                                  String preemptionGracePeriod) {
         return UUID.fromString(control().body(Map.of("organizationId", organizationId, "capacity", capacity,
-                        "preemptionAllowed", preemptionAllowed))
+                        "preemptionAllowed", preemptionAllowed, "preemptionGracePeriod", preemptionGracePeriod))
                 .post("/test/clusters").then().statusCode(200).extract().path("id"));
     }
 

@@ -121,7 +121,8 @@ public class FakeClusterService implements QuarkusTestResourceLifecycleManager {
             } else {
                 send(exchange, 200, Map.of("id", cluster.id(), "organizationId", cluster.organizationId(),
                         "capacity", cluster.capacity(),
-                        "preemption", cluster.preemptionAllowed() ? "LOWER_PRIORITY" : "NEVER"));
+                        "preemption", cluster.preemptionAllowed() ? "LOWER_PRIORITY" : "NEVER",
+                        "preemptionGracePeriod", cluster.preemptionGracePeriod()));
             }
         } else {
             send(exchange, 404, Map.of("code", "NOT_FOUND"));
@@ -175,7 +176,8 @@ public class FakeClusterService implements QuarkusTestResourceLifecycleManager {
             UUID id = UUID.randomUUID();
             ledger.add(new Cluster(id, uuid(request, "organizationId"),
                     json.treeToValue(request.get("capacity"), Resources.class),
-                    request.path("preemptionAllowed").asBoolean(true)));
+                    request.path("preemptionAllowed").asBoolean(true),
+                    request.path("preemptionGracePeriod").asText("0s")));
             send(exchange, 200, Map.of("id", id));
         } else if (method.equals("PUT") && claim.matches()) {
             Resources resources = json.treeToValue(json.readTree(exchange.getRequestBody()), Resources.class);

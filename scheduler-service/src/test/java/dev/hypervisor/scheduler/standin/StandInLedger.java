@@ -13,7 +13,8 @@ import java.util.UUID;
  */
 final class StandInLedger {
 
-    record Cluster(UUID id, UUID organizationId, Resources capacity, boolean preemptionAllowed) {
+    record Cluster(UUID id, UUID organizationId, Resources capacity, boolean preemptionAllowed,
+                   String preemptionGracePeriod) {
     }
 
     record Claim(UUID clusterId, UUID consumerId, Resources resources) {

@@ -12,27 +12,30 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Ends the deployments that run longer than their {@code maxRunDuration}. A deployment's deadline is written with
- * its start, in the database, so one that falls due while no scheduler runs is ended as soon as the owner of its
- * cluster runs again; no timer holds anything that a restart would lose. Every {@code hv.scheduler.deadline-interval}
- * each instance reads what is due (through the index of deadlines: the cost is what is due, not what runs) and
- * ends the deployments of the clusters it owns, in one change of those clusters.
+ * Ends what falls due: deployments that run longer than their {@code maxRunDuration} ({@code TIMED_OUT}), and
+ * graceful preemptions whose grace period ran out (the victim is taken back as if it had stopped). Both deadlines
+ * are written in the database with the change that sets them, so one that falls due while no scheduler runs is met
+ * as soon as the owner of its cluster runs again; no timer holds anything that a restart would lose. Every
+ * {@code hv.scheduler.deadline-interval} each instance reads what is due (through partial indexes: the cost is what
+ * is due, not what runs) and ends the deployments of the clusters it owns, in one change of those clusters.
  */
 @ApplicationScoped
-public class RunTimeLimits {
+public class Deadlines {
 
-    private static final Logger LOG = Logger.getLogger(RunTimeLimits.class);
+    private static final Logger LOG = Logger.getLogger(Deadlines.class);
     /** The most deployments read in one round; a full round is followed by another at once. */
     private static final int MOST_PER_ROUND = 500;
 
@@ -40,23 +43,26 @@ public class RunTimeLimits {
     private final ClusterOwnership ownership;
     private final ClusterChanges changes;
     private final DeploymentLifecycle lifecycle;
+    private final GracefulPreemptions preemptions;
     private final Clock clock;
     private final SchedulerConfig config;
     private ScheduledExecutorService timer;
 
-    public RunTimeLimits(DeploymentRepository deployments, ClusterOwnership ownership, ClusterChanges changes,
-                         DeploymentLifecycle lifecycle, Clock clock, SchedulerConfig config) {
+    public Deadlines(DeploymentRepository deployments, ClusterOwnership ownership, ClusterChanges changes,
+                     DeploymentLifecycle lifecycle, GracefulPreemptions preemptions, Clock clock,
+                     SchedulerConfig config) {
         this.deployments = deployments;
         this.ownership = ownership;
         this.changes = changes;
         this.lifecycle = lifecycle;
+        this.preemptions = preemptions;
         this.clock = clock;
         this.config = config;
     }
 
     void start(@Observes StartupEvent started) {
         timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "run-time-limits");
+            Thread thread = new Thread(runnable, "deadlines");
             thread.setDaemon(true);
             return thread;
         });
@@ -73,18 +79,25 @@ public class RunTimeLimits {
 
     /** Ends every owned deployment that is due, a round at a time. */
     void endWhatIsDue() {
+        sweep(deployments::dueBy, lifecycle::timeOutWithin, "the deployments past their run-time limit");
+        sweep(deployments::stopDueBy, preemptions::stopWithin, "the preemptions past their grace period");
+    }
+
+    private void sweep(BiFunction<Instant, Integer, List<Due>> due,
+                       BiFunction<ClusterChange, Map<UUID, List<UUID>>, Integer> end, String what) {
         try {
-            while (round()) {
+            while (round(due, end)) {
                 // a full round that ended some: there may be more due
             }
         } catch (RuntimeException e) {
-            LOG.warnf(e, "could not end the deployments past their run-time limit; the next round retries");
+            LOG.warnf(e, "could not end %s; the next round retries", what);
         }
     }
 
     /** One round; answers true when it read a full round and ended some of it. */
-    private boolean round() {
-        List<Due> due = QuarkusTransaction.requiringNew().call(() -> deployments.dueBy(clock.instant(), MOST_PER_ROUND));
+    private boolean round(BiFunction<Instant, Integer, List<Due>> read,
+                          BiFunction<ClusterChange, Map<UUID, List<UUID>>, Integer> end) {
+        List<Due> due = QuarkusTransaction.requiringNew().call(() -> read.apply(clock.instant(), MOST_PER_ROUND));
         Map<UUID, List<UUID>> owned = new HashMap<>();
         for (Due deployment : due) {
             if (ownership.owns(deployment.clusterId())) {
@@ -96,7 +109,7 @@ public class RunTimeLimits {
         }
         int ended;
         try (ClusterChange change = changes.open(owned.keySet())) {
-            ended = lifecycle.timeOutWithin(change, owned);
+            ended = end.apply(change, owned);
             change.commit();
         }
         return due.size() == MOST_PER_ROUND && ended > 0;
