@@ -28,7 +28,10 @@ import org.junit.jupiter.api.Test;
  *       for an aged deployment;</li>
  *   <li>preemption only takes strictly lower priorities, and makes room;</li>
  *   <li>a gang starts whole, or (when it may start with fewer) with at least its {@code minReplicas}, and holds
- *       exactly its started replicas' resources; a preempted gang asks for all its replicas again.</li>
+ *       exactly its started replicas' resources; a preempted gang asks for all its replicas again;</li>
+ *   <li>with a grace period (some seeds), victims are asked to stop and stop at random later steps: a stopping
+ *       victim holds its resources and is never chosen again, and its preemptor waits for it (the pass is cut at
+ *       the preemptor and run again, as the scheduler does).</li>
  * </ul>
  * Fit is judged by what a deployment needs at least: for a gang that may start with fewer, its {@code minReplicas}.
  */
@@ -42,7 +45,7 @@ class RandomizedSchedulingTest {
     @Test
     void invariantsHoldAfterEveryStep() {
         for (long seed = 1; seed <= 12; seed++) {
-            new Run(seed, seed % 3 != 0).go();
+            new Run(seed, seed % 3 != 0, seed % 2 == 0).go();
         }
     }
 
@@ -59,11 +62,18 @@ class RandomizedSchedulingTest {
         private Instant now = Instant.parse("2026-01-01T00:00:00Z");
         private int placements;
         private int preemptions;
+        private final boolean graceful;
+        private final boolean preemptionAllowed;
+        /** Each victim asked to stop, with its preemptor (kept after it stopped: only the stopping are looked at). */
+        private final Map<UUID, UUID> stoppingFor = new HashMap<>();
 
-        Run(long seed, boolean preemption) {
+        Run(long seed, boolean preemption, boolean graceful) {
             this.seed = seed;
+            this.preemptionAllowed = preemption;
             this.random = new Random(seed);
-            this.queue = new ClusterQueue(UUID.randomUUID(), new Resources(16_000, 64L << 30, 4), preemption);
+            this.graceful = graceful;
+            this.queue = new ClusterQueue(UUID.randomUUID(), new Resources(16_000, 64L << 30, 4), preemption,
+                    Map.of(), graceful ? Duration.ofMinutes(1) : Duration.ZERO);
         }
 
         void go() {
@@ -77,9 +87,15 @@ class RandomizedSchedulingTest {
                 } else {
                     cancelRandom();
                 }
+                if (random.nextInt(3) == 0) {
+                    stopRandomStopping(step);
+                }
                 pass(step);
             }
             assertThat(placements).as("seed %d places deployments", seed).isGreaterThan(STEPS / 4);
+            if (graceful && preemptionAllowed) {
+                assertThat(stoppingFor).as("seed %d asks victims to stop", seed).isNotEmpty();
+            }
         }
 
         private void submit() {
@@ -145,23 +161,61 @@ class RandomizedSchedulingTest {
                     .as("seed %d: cascaded %s is gone", seed, dependent).isFalse());
         }
 
+        /** A victim asked to stop has stopped: back to the queue, whole. */
+        private void stopRandomStopping(int step) {
+            List<UUID> stopping = queue.running().stream().map(running -> running.deployment().id())
+                    .filter(queue::isStopping).sorted().toList();
+            if (stopping.isEmpty()) {
+                return;
+            }
+            UUID victim = stopping.get(random.nextInt(stopping.size()));
+            queue.requeue(victim);
+            assertThat(queue.pending(victim).orElseThrow()).as("seed %d step %d: stopped, requeued whole", seed, step)
+                    .isEqualTo(all.get(victim));
+        }
+
+        /** A pass, and again while a graceful preemption cut it short (as the scheduler's loop does). */
         private void pass(int step) {
+            while (passOnce(step)) {
+                assertThat(queue.allocated().fitsWithin(queue.capacity())).isTrue();
+            }
+        }
+
+        /** Applies one plan; answers true when a graceful preemption cut it short, checking the rest only if not. */
+        private boolean passOnce(int step) {
             List<QueuedDeployment> before = queue.pendingInOrder();
             SchedulingPlan plan = queue.plan(policy, now);
+            Map<UUID, Preemption> preemptionOf = new HashMap<>();
             for (Preemption preemption : plan.preemptions()) {
+                preemptionOf.put(preemption.preemptor(), preemption);
                 Priority preemptor = all.get(preemption.preemptor()).priority();
                 assertThat(preemption.victims()).as("seed %d step %d: victims of one preemption", seed, step)
                         .hasSizeLessThanOrEqualTo(MOST_VICTIMS);
                 for (UUID victim : preemption.victims()) {
                     assertThat(preemptor.outranks(all.get(victim).priority()))
                             .as("seed %d step %d: victim of lower priority", seed, step).isTrue();
-                    queue.requeue(victim);
-                    assertThat(queue.pending(victim).orElseThrow()).as("seed %d step %d: requeued whole", seed, step)
-                            .isEqualTo(all.get(victim));
-                    preemptions++;
+                    assertThat(queue.isStopping(victim)).as("seed %d step %d: a stopping victim is taken again",
+                            seed, step).isFalse();
                 }
             }
             for (UUID id : plan.placements()) {
+                Preemption preemption = preemptionOf.get(id);
+                if (preemption != null && graceful) {
+                    preemption.victims().forEach(victim -> {
+                        queue.stopping(victim, id);
+                        stoppingFor.put(victim, id);
+                    });
+                    preemptions += preemption.victims().size();
+                    return true; // what the plan placed after it counted on the victims' capacity
+                }
+                if (preemption != null) {
+                    for (UUID victim : preemption.victims()) {
+                        queue.requeue(victim);
+                        assertThat(queue.pending(victim).orElseThrow())
+                                .as("seed %d step %d: requeued whole", seed, step).isEqualTo(all.get(victim));
+                        preemptions++;
+                    }
+                }
                 assertThat(completed).as("seed %d step %d: dependencies of %s completed", seed, step, id)
                         .containsAll(dependenciesOf.get(id));
                 assertThat(ended).doesNotContain(id);
@@ -177,6 +231,7 @@ class RandomizedSchedulingTest {
                 placements++;
             }
             checkInvariants(step, before, plan);
+            return false;
         }
 
         private void checkInvariants(int step, List<QueuedDeployment> before, SchedulingPlan plan) {
@@ -197,6 +252,20 @@ class RandomizedSchedulingTest {
             Set<UUID> placed = new HashSet<>(plan.placements());
             boolean held = plan.reasons().values().stream()
                     .anyMatch(reason -> reason.reason() == PendingReason.Reason.QUEUED_BEHIND_HIGHER_PRIORITY);
+            Set<UUID> preemptorsWaiting = new HashSet<>();
+            stoppingFor.forEach((victim, preemptor) -> {
+                if (queue.isStopping(victim)) {
+                    assertThat(plan.placements()).as("%s: a preemptor starts while its victim still stops", context)
+                            .doesNotContain(preemptor);
+                }
+            });
+            plan.reasons().forEach((id, reason) -> {
+                if (reason.reason() == PendingReason.Reason.WAITING_FOR_PREEMPTION) {
+                    preemptorsWaiting.add(id);
+                    assertThat(reason.waitingFor()).as("%s: the victims it waits for still stop", context)
+                            .allMatch(queue::isStopping);
+                }
+            });
             Resources startedLater = Resources.ZERO;
             for (int i = before.size() - 1; i >= 0; i--) {
                 QueuedDeployment deployment = before.get(i);
@@ -205,7 +274,8 @@ class RandomizedSchedulingTest {
                     continue;
                 }
                 Resources least = deployment.smallest().resources();
-                if (!queue.isPending(deployment.id()) || !queue.unmetDependencies(deployment.id()).isEmpty()) {
+                if (!queue.isPending(deployment.id()) || !queue.unmetDependencies(deployment.id()).isEmpty()
+                        || preemptorsWaiting.contains(deployment.id())) {
                     continue;
                 }
                 if (!held) {
