@@ -55,6 +55,8 @@ class TenantProbeIT {
             Map.entry("PUT /api/v1/clusters/{id}/allocations/{consumerId}",
                     Map.of("resources", Map.of("cpu", "1"), "consumerType", "DEPLOYMENT")),
             Map.entry("POST /api/v1/deployments/{id}/status", Map.of("status", "FAILED")),
+            Map.entry("POST /api/v1/clusters/{id}/executor/heartbeat",
+                    Map.of("executorId", "probe", "running", List.of())),
             Map.entry("PUT /api/v1/clusters/{id}/queues/{name}", Map.of("quota", Map.of("cpu", "1", "memory", "1Gi"))),
             Map.entry("PATCH /api/v1/cloud/vms/{id}", Map.of("name", "taken-over")),
             Map.entry("PATCH /api/v1/cloud/disks/{id}", Map.of("size", "501GiB")),

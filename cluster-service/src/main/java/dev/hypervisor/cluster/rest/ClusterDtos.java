@@ -1,7 +1,9 @@
 package dev.hypervisor.cluster.rest;
 
 import dev.hypervisor.cluster.domain.ConsumerType;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.hypervisor.cluster.domain.Preemption;
+import dev.hypervisor.cluster.persistence.ExecutorLeaseRepository.ExecutorLease;
 import dev.hypervisor.cluster.service.ClusterService.ClusterState;
 import dev.hypervisor.common.resources.Resources;
 import dev.hypervisor.common.time.DurationText;
@@ -10,6 +12,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -43,14 +46,29 @@ final class ClusterDtos {
 
     record ClusterView(UUID id, String name, UUID organizationId, UUID creatorId, Instant createdAt,
                        Resources capacity, Resources allocated, Resources available, Preemption preemption,
-                       String preemptionGracePeriod, long generation, UUID poolId) {
+                       String preemptionGracePeriod, long generation, UUID poolId,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) ExecutorView executor) {
 
         static ClusterView of(ClusterState state) {
+            return of(state, null);
+        }
+
+        /** The cluster with the executor that serves it, once one has sent a heartbeat (null: none has). */
+        static ClusterView of(ClusterState state, ExecutorView executor) {
             return new ClusterView(state.cluster().id(), state.cluster().name(), state.cluster().organizationId(),
                     state.cluster().creatorId(), state.cluster().createdAt(), state.capacity(), state.allocated(),
                     state.available(), state.cluster().preemption(),
                     DurationText.format(state.cluster().preemptionGracePeriod()), state.cluster().generation(),
-                    state.cluster().poolId());
+                    state.cluster().poolId(), executor);
+        }
+    }
+
+    /** Who serves the cluster: its last heartbeat, and when its lease runs out without another. */
+    record ExecutorView(String id, Instant lastHeartbeatAt, Instant leaseExpiresAt) {
+
+        static ExecutorView of(ExecutorLease lease, Duration length) {
+            return new ExecutorView(lease.executorId(), lease.lastHeartbeatAt(),
+                    lease.lastHeartbeatAt().plus(length));
         }
     }
 

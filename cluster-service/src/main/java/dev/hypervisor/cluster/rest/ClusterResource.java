@@ -1,13 +1,16 @@
 package dev.hypervisor.cluster.rest;
 
+import dev.hypervisor.cluster.config.ExecutorLeaseConfig;
 import dev.hypervisor.cluster.domain.ConsumerType;
 import dev.hypervisor.cluster.domain.ResourceClass;
+import dev.hypervisor.cluster.persistence.ExecutorLeaseRepository;
 import dev.hypervisor.cluster.persistence.LedgerRepository.JournalRow;
 import dev.hypervisor.cluster.rest.ClusterDtos.ChangeClusterRequest;
 import dev.hypervisor.cluster.rest.ClusterDtos.ClaimRequest;
 import dev.hypervisor.cluster.rest.ClusterDtos.ClaimView;
 import dev.hypervisor.cluster.rest.ClusterDtos.ClusterView;
 import dev.hypervisor.cluster.rest.ClusterDtos.CreateClusterRequest;
+import dev.hypervisor.cluster.rest.ClusterDtos.ExecutorView;
 import dev.hypervisor.cluster.rest.ClusterDtos.JournalEntry;
 import dev.hypervisor.cluster.service.ClusterService;
 import dev.hypervisor.cluster.service.ClusterService.ClusterState;
@@ -64,11 +67,16 @@ public class ClusterResource {
     private final ClusterService clusters;
     private final LedgerService ledger;
     private final CurrentCaller caller;
+    private final ExecutorLeaseRepository executors;
+    private final ExecutorLeaseConfig leaseConfig;
 
-    public ClusterResource(ClusterService clusters, LedgerService ledger, CurrentCaller caller) {
+    public ClusterResource(ClusterService clusters, LedgerService ledger, CurrentCaller caller,
+                           ExecutorLeaseRepository executors, ExecutorLeaseConfig leaseConfig) {
         this.clusters = clusters;
         this.ledger = ledger;
         this.caller = caller;
+        this.executors = executors;
+        this.leaseConfig = leaseConfig;
     }
 
     @POST
@@ -105,11 +113,14 @@ public class ClusterResource {
     @RolesAllowed({PlatformRole.USER, PlatformRole.SERVICE})
     @Operation(summary = "A cluster with its capacity, what is allocated and what is available",
             description = "available = capacity - allocated. The ETag is the cluster's generation; send it as"
-                    + " If-Match to resize.")
+                    + " If-Match to resize. executor {id, lastHeartbeatAt, leaseExpiresAt} says who serves the"
+                    + " cluster, once an executor has sent a heartbeat for it.")
     @APIResponse(responseCode = "404", description = "No such cluster, or it is not your organization's")
     public Response get(@PathParam("id") UUID id) {
         ClusterState state = clusters.get(caller.get(), id);
-        return withTag(Response.ok(ClusterView.of(state)), state).build();
+        ExecutorView executor = executors.find(id).map(lease -> ExecutorView.of(lease, leaseConfig.lease()))
+                .orElse(null);
+        return withTag(Response.ok(ClusterView.of(state, executor)), state).build();
     }
 
     @PATCH

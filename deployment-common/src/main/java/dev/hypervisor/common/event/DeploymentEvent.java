@@ -6,7 +6,7 @@ import java.util.UUID;
 public sealed interface DeploymentEvent
         permits DeploymentRequested, DeploymentQueued, DeploymentPlaced, DeploymentRejected, DeploymentPreempting,
         DeploymentPreempted, DeploymentCompleted, DeploymentFailed, DeploymentRetried, DeploymentCancelled,
-        DeploymentStatusReported {
+        DeploymentStatusReported, ExecutorHeartbeat {
 
     UUID deploymentId();
 

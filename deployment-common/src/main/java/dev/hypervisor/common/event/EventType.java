@@ -18,7 +18,8 @@ public enum EventType {
     DEPLOYMENT_FAILED("DeploymentFailed", DeploymentFailed.class, Topics.DEPLOYMENT_EVENTS),
     DEPLOYMENT_RETRIED("DeploymentRetried", DeploymentRetried.class, Topics.DEPLOYMENT_EVENTS),
     DEPLOYMENT_CANCELLED("DeploymentCancelled", DeploymentCancelled.class, Topics.DEPLOYMENT_EVENTS),
-    DEPLOYMENT_STATUS_REPORTED("DeploymentStatusReported", DeploymentStatusReported.class, Topics.DEPLOYMENT_STATUS);
+    DEPLOYMENT_STATUS_REPORTED("DeploymentStatusReported", DeploymentStatusReported.class, Topics.DEPLOYMENT_STATUS),
+    EXECUTOR_HEARTBEAT("ExecutorHeartbeat", ExecutorHeartbeat.class, Topics.DEPLOYMENT_STATUS);
 
     private static final Map<String, EventType> BY_NAME =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::typeName, Function.identity()));

@@ -53,7 +53,8 @@ class EventCodecTest {
                 new DeploymentFailed(DEPLOYMENT, CLUSTER, "DEPENDENCY_FAILED", "prepare failed", AT),
                 new DeploymentRetried(DEPLOYMENT, CLUSTER, 1, "TIMED_OUT", "ran longer than its maxRunDuration", AT),
                 new DeploymentCancelled(DEPLOYMENT, CLUSTER, OTHER, AT),
-                new DeploymentStatusReported(DEPLOYMENT, CLUSTER, ReportedStatus.STOPPED, "checkpointed"));
+                new DeploymentStatusReported(DEPLOYMENT, CLUSTER, ReportedStatus.STOPPED, "checkpointed"),
+                new ExecutorHeartbeat(CLUSTER, "executor-1", List.of(DEPLOYMENT, OTHER)));
     }
 
     @Test

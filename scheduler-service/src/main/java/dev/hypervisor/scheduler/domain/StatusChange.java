@@ -28,6 +28,8 @@ public enum StatusChange {
     FAILED(DeploymentStatus.FAILED, DeploymentStatus.RUNNING, DeploymentStatus.PREEMPTING),
     /** It ran longer than its run-time limit. */
     TIMED_OUT(DeploymentStatus.FAILED, DeploymentStatus.RUNNING),
+    /** Its executor went silent past its lease, or did not list it in two heartbeats in a row. */
+    EXECUTOR_LOST(DeploymentStatus.FAILED, DeploymentStatus.RUNNING, DeploymentStatus.PREEMPTING),
     /** A deployment it waits for failed or was cancelled: it can never start. */
     DEPENDENCY_FAILED(DeploymentStatus.FAILED, DeploymentStatus.PENDING),
     /** Someone cancelled it. */

@@ -1,9 +1,11 @@
 package dev.hypervisor.scheduler.lifecycle;
 
 import dev.hypervisor.scheduler.clusters.ClusterOwnership;
+import dev.hypervisor.scheduler.config.ExecutorLeaseConfig;
 import dev.hypervisor.scheduler.config.SchedulerConfig;
 import dev.hypervisor.scheduler.persistence.DeploymentRepository;
 import dev.hypervisor.scheduler.persistence.DeploymentRepository.Due;
+import dev.hypervisor.scheduler.persistence.ExecutorLeaseRepository;
 import dev.hypervisor.scheduler.queue.ClusterChange;
 import dev.hypervisor.scheduler.queue.ClusterChanges;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -12,6 +14,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,8 +28,9 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Ends what falls due: deployments that run longer than their {@code maxRunDuration} ({@code TIMED_OUT}), and
- * graceful preemptions whose grace period ran out (the victim is taken back as if it had stopped). Both deadlines
+ * Ends what falls due: deployments that run longer than their {@code maxRunDuration} ({@code TIMED_OUT}),
+ * graceful preemptions whose grace period ran out (the victim is taken back as if it had stopped), and the
+ * deployments of a cluster whose executor's lease ran out ({@code EXECUTOR_LOST}). Both deadlines
  * are written in the database with the change that sets them, so one that falls due while no scheduler runs is met
  * as soon as the owner of its cluster runs again; no timer holds anything that a restart would lose. Every
  * {@code hv.scheduler.deadline-interval} each instance reads what is due (through partial indexes: the cost is what
@@ -44,18 +48,22 @@ public class Deadlines {
     private final ClusterChanges changes;
     private final DeploymentLifecycle lifecycle;
     private final GracefulPreemptions preemptions;
+    private final ExecutorLeaseRepository leases;
+    private final Duration lease;
     private final Clock clock;
     private final SchedulerConfig config;
     private ScheduledExecutorService timer;
 
     public Deadlines(DeploymentRepository deployments, ClusterOwnership ownership, ClusterChanges changes,
-                     DeploymentLifecycle lifecycle, GracefulPreemptions preemptions, Clock clock,
-                     SchedulerConfig config) {
+                     DeploymentLifecycle lifecycle, GracefulPreemptions preemptions, ExecutorLeaseRepository leases,
+                     Clock clock, SchedulerConfig config, ExecutorLeaseConfig leaseConfig) {
         this.deployments = deployments;
         this.ownership = ownership;
         this.changes = changes;
         this.lifecycle = lifecycle;
         this.preemptions = preemptions;
+        this.leases = leases;
+        this.lease = leaseConfig.lease();
         this.clock = clock;
         this.config = config;
     }
@@ -81,6 +89,9 @@ public class Deadlines {
     void endWhatIsDue() {
         sweep(deployments::dueBy, lifecycle::timeOutWithin, "the deployments past their run-time limit");
         sweep(deployments::stopDueBy, preemptions::stopWithin, "the preemptions past their grace period");
+        sweep((now, limit) -> leases.lostBy(now.minus(lease), limit), (change, lost) -> lifecycle.loseWithin(change,
+                lost, "its executor sent no heartbeat for " + lease.toSeconds() + " s"), "the deployments of silent"
+                + " executors");
     }
 
     private void sweep(BiFunction<Instant, Integer, List<Due>> due,

@@ -153,9 +153,27 @@ public class DeploymentLifecycle {
      * within the change; those no longer running are left as they are. Answers how many ended.
      */
     public int timeOutWithin(ClusterChange change, Map<UUID, List<UUID>> due) {
+        return failWithin(change, due, StatusChange.TIMED_OUT, TIMED_OUT, "ran longer than its maxRunDuration");
+    }
+
+    /**
+     * Ends the deployments ({@code lost}, by cluster) whose executor was lost as FAILED, {@code EXECUTOR_LOST}
+     * (or retries them, as their policy says), within the change; answers how many ended.
+     */
+    public int loseWithin(ClusterChange change, Map<UUID, List<UUID>> lost, String message) {
+        return failWithin(change, lost, StatusChange.EXECUTOR_LOST, message, "lost its executor");
+    }
+
+    /**
+     * Ends the deployments (by cluster) with the failing change, or retries those whose policy says so after its
+     * reason; those no longer running are left as they are. {@code dependencyFailure} says what happened to a
+     * dependency, for its dependents' message.
+     */
+    private int failWithin(ClusterChange change, Map<UUID, List<UUID>> due, StatusChange failing, String message,
+                           String dependencyFailure) {
         Instant now = clock.instant();
         int ended = 0;
-        String reason = StatusChange.TIMED_OUT.failureReason();
+        String reason = failing.failureReason();
         Map<UUID, List<Deployment>> found = new HashMap<>(); // one read for all the clusters
         deployments.findAll(due.values().stream().flatMap(List::stream).toList()).forEach(deployment ->
                 found.computeIfAbsent(deployment.clusterId(), cluster -> new ArrayList<>()).add(deployment));
@@ -164,15 +182,14 @@ public class DeploymentLifecycle {
             ClusterQueue queue = change.queue(clusterId);
             List<UUID> ending = new ArrayList<>(ofCluster.getValue());
             ending.removeAll(retries.retryWhereAllowed(change, clusterId, found.getOrDefault(clusterId, List.of()),
-                    reason, TIMED_OUT, now));
-            List<UUID> timedOut = deployments.change(StatusChange.TIMED_OUT, ending, TIMED_OUT, now);
-            events.failed(timedOut, clusterId, reason, TIMED_OUT, now);
-            for (UUID id : timedOut) {
-                failDependents(clusterId, queue.end(id), "dependency " + id + " ran longer than its maxRunDuration",
-                        now);
+                    reason, message, now));
+            List<UUID> failed = deployments.change(failing, ending, message, now);
+            events.failed(failed, clusterId, reason, message, now);
+            for (UUID id : failed) {
+                failDependents(clusterId, queue.end(id), "dependency " + id + " " + dependencyFailure, now);
             }
-            change.releaseLater(clusterId, timedOut);
-            ended += timedOut.size();
+            change.releaseLater(clusterId, failed);
+            ended += failed.size();
         }
         return ended;
     }

@@ -3,10 +3,12 @@ package dev.hypervisor.scheduler.messaging;
 import dev.hypervisor.common.event.DeploymentRequested;
 import dev.hypervisor.common.event.DeploymentStatusReported;
 import dev.hypervisor.common.event.EventEnvelope;
+import dev.hypervisor.common.event.ExecutorHeartbeat;
 import dev.hypervisor.scheduler.clusters.UnknownClusterException;
 import dev.hypervisor.scheduler.intake.RequestedDeployments;
 import dev.hypervisor.scheduler.intake.RequestedDeployments.Screened;
 import dev.hypervisor.scheduler.lifecycle.DeploymentLifecycle;
+import dev.hypervisor.scheduler.lifecycle.ExecutorLeases;
 import dev.hypervisor.scheduler.queue.ClusterChange;
 import dev.hypervisor.scheduler.queue.ClusterChanges;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,17 +33,24 @@ public class ClusterEvents {
 
     private final RequestedDeployments requested;
     private final DeploymentLifecycle lifecycle;
+    private final ExecutorLeases leases;
     private final ClusterChanges changes;
 
-    public ClusterEvents(RequestedDeployments requested, DeploymentLifecycle lifecycle, ClusterChanges changes) {
+    public ClusterEvents(RequestedDeployments requested, DeploymentLifecycle lifecycle, ExecutorLeases leases,
+                         ClusterChanges changes) {
         this.requested = requested;
         this.lifecycle = lifecycle;
+        this.leases = leases;
         this.changes = changes;
     }
 
-    /** Handles requests and reports, both by cluster; once it returns, every cluster's change is committed. */
+    /**
+     * Handles requests, reports and executors' heartbeats, all by cluster; once it returns, every cluster's change
+     * is committed.
+     */
     public void handle(Map<UUID, List<EventEnvelope<DeploymentRequested>>> requests,
-                       Map<UUID, List<DeploymentStatusReported>> reports) {
+                       Map<UUID, List<DeploymentStatusReported>> reports,
+                       Map<UUID, List<EventEnvelope<ExecutorHeartbeat>>> heartbeats) {
         Map<UUID, Screened> screened = new LinkedHashMap<>();
         requests.forEach((clusterId, clusterRequests) -> {
             Screened passed = requested.screen(clusterId, clusterRequests);
@@ -50,12 +59,15 @@ public class ClusterEvents {
             }
         });
         Map<UUID, List<DeploymentStatusReported>> reported = new LinkedHashMap<>(reports);
+        Map<UUID, List<EventEnvelope<ExecutorHeartbeat>>> beating = new LinkedHashMap<>(heartbeats);
         Set<UUID> clusters = new LinkedHashSet<>(screened.keySet());
         clusters.addAll(reported.keySet());
+        clusters.addAll(beating.keySet());
         while (!clusters.isEmpty()) {
             try (ClusterChange change = changes.open(clusters)) {
                 requested.storeWithin(change, screened);
                 lifecycle.endReportedWithin(change, reported);
+                leases.beatWithin(change, beating);
                 change.commit();
                 return;
             } catch (UnknownClusterException gone) {
@@ -67,6 +79,7 @@ public class ClusterEvents {
                 if (refused != null) {
                     requested.refuse(refused.requests().keySet(), gone);
                 }
+                beating.remove(clusterId);
                 List<DeploymentStatusReported> ignored = reported.remove(clusterId);
                 if (ignored != null) {
                     LOG.warnf("ignoring %d status reports on cluster %s, which does not exist", ignored.size(),

@@ -11,6 +11,7 @@ import dev.hypervisor.common.event.DeploymentRetried;
 import dev.hypervisor.common.event.DeploymentQueued;
 import dev.hypervisor.common.event.DeploymentRejected;
 import dev.hypervisor.common.event.EventEnvelope;
+import dev.hypervisor.common.event.ExecutorHeartbeat;
 import dev.hypervisor.scheduler.domain.Deployment;
 import dev.hypervisor.scheduler.persistence.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -79,6 +80,11 @@ public class DeploymentEvents {
     public void retried(Deployment deployment, String reason, String message, Instant at) {
         write(List.of(new DeploymentRetried(deployment.id(), deployment.clusterId(), deployment.attempts(), reason,
                 message, at)));
+    }
+
+    /** An executor's heartbeat that came through the API, for the status topic, where the others come in. */
+    public void heartbeat(UUID clusterId, String executorId, List<UUID> running) {
+        write(List.of(new ExecutorHeartbeat(clusterId, executorId, running)));
     }
 
     public void cancelled(UUID deploymentId, UUID clusterId, UUID cancelledBy, Instant at) {

@@ -5,6 +5,7 @@ import dev.hypervisor.common.event.DeploymentRequested;
 import dev.hypervisor.common.event.DeploymentStatusReported;
 import dev.hypervisor.common.event.EventCodec;
 import dev.hypervisor.common.event.EventEnvelope;
+import dev.hypervisor.common.event.ExecutorHeartbeat;
 import dev.hypervisor.common.event.Topics;
 import dev.hypervisor.runtime.kafka.CommittingPollLoop;
 import dev.hypervisor.common.event.UnreadableEventException;
@@ -140,11 +141,12 @@ public class EventIntake {
 
     /** A poll's events, by cluster, in order; unreadable ones are left out. */
     private record Batch(Map<UUID, List<EventEnvelope<DeploymentRequested>>> requests,
-                         Map<UUID, List<DeploymentStatusReported>> reports) {
+                         Map<UUID, List<DeploymentStatusReported>> reports,
+                         Map<UUID, List<EventEnvelope<ExecutorHeartbeat>>> heartbeats) {
     }
 
     private Batch read(ConsumerRecords<String, byte[]> records) {
-        Batch batch = new Batch(new LinkedHashMap<>(), new LinkedHashMap<>());
+        Batch batch = new Batch(new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
                 EventEnvelope<DeploymentEvent> event = codec.decode(record.value());
@@ -154,6 +156,10 @@ public class EventIntake {
                                     event.subject(), event.schemaVersion(), requested));
                 } else if (event.data() instanceof DeploymentStatusReported report) {
                     batch.reports().computeIfAbsent(report.clusterId(), id -> new ArrayList<>()).add(report);
+                } else if (event.data() instanceof ExecutorHeartbeat heartbeat) {
+                    batch.heartbeats().computeIfAbsent(heartbeat.clusterId(), id -> new ArrayList<>())
+                            .add(new EventEnvelope<>(event.id(), event.type(), event.time(), event.source(),
+                                    event.subject(), event.schemaVersion(), heartbeat));
                 }
             } catch (UnreadableEventException e) {
                 LOG.warnf("skipping an unreadable event at %s-%d@%d: %s", record.topic(), record.partition(),
@@ -170,7 +176,7 @@ public class EventIntake {
      */
     private boolean handled(Batch batch) {
         try {
-            clusterEvents.handle(batch.requests(), batch.reports());
+            clusterEvents.handle(batch.requests(), batch.reports(), batch.heartbeats());
             return true;
         } catch (RuntimeException e) {
             LOG.warnf("handling a poll's events failed (%s); the batch is handled again", e.getMessage());

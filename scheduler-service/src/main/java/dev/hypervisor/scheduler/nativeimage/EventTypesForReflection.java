@@ -14,6 +14,7 @@ import dev.hypervisor.common.event.DeploymentRetried;
 import dev.hypervisor.common.event.DeploymentStatusReported;
 import dev.hypervisor.common.event.EventDeserializer;
 import dev.hypervisor.common.event.EventEnvelope;
+import dev.hypervisor.common.event.ExecutorHeartbeat;
 import dev.hypervisor.common.event.EventSerializer;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -24,7 +25,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection(targets = {EventEnvelope.class, DeploymentRequested.class, DeploymentQueued.class,
         DeploymentPlaced.class, DeploymentPreempting.class, DeploymentPreempted.class, DeploymentCompleted.class,
         DeploymentFailed.class, DeploymentRetried.class, RetryPolicy.class,
-        DeploymentCancelled.class, DeploymentRejected.class, DeploymentStatusReported.class, EventSerializer.class,
+        DeploymentCancelled.class, DeploymentRejected.class, DeploymentStatusReported.class, ExecutorHeartbeat.class,
+        EventSerializer.class,
         EventDeserializer.class})
 public final class EventTypesForReflection {
 

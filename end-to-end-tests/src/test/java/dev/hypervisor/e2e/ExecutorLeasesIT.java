@@ -1,0 +1,69 @@
+package dev.hypervisor.e2e;
+
+import static dev.hypervisor.e2e.Gateway.as;
+import static dev.hypervisor.e2e.Gateway.deploymentRequest;
+import static dev.hypervisor.e2e.Gateway.eventually;
+import static dev.hypervisor.e2e.Gateway.executorToken;
+import static dev.hypervisor.e2e.Gateway.newCluster;
+import static dev.hypervisor.e2e.Gateway.newOrganization;
+import static dev.hypervisor.e2e.Gateway.submit;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Executor heartbeats through the gateway (routed to scheduler-service): running deployments that two heartbeats in
+ * a row do not list end EXECUTOR_LOST, or start again when their retry policy names it; the cluster's view
+ * (cluster-service) shows who serves it. A user's heartbeat is refused.
+ */
+@ExtendWith(SharedStack.class)
+class ExecutorLeasesIT {
+
+    @Test
+    void deploymentsTwoHeartbeatsDoNotListAreLostAndRetryAsTheirPolicySays(StackUnderTest stack) throws Exception {
+        JsonPath organization = newOrganization(stack, "leases-" + UUID.randomUUID().toString().substring(0, 8));
+        String token = organization.getString("accessToken");
+        String cluster = newCluster(stack, token, organization.getString("id"), "served",
+                Map.of("cpu", "4", "memory", "16Gi"));
+        String fragile = submit(stack, token, deploymentRequest(cluster, "fragile", "LOW", "1"));
+        Map<String, Object> resilient = deploymentRequest(cluster, "resilient", "LOW", "1");
+        resilient.put("retry", Map.of("maxAttempts", 2, "on", List.of("EXECUTOR_LOST")));
+        String retried = submit(stack, token, resilient);
+        for (String id : List.of(fragile, retried)) {
+            eventually(() -> as(stack, token).get("/api/v1/deployments/" + id),
+                    answer -> "RUNNING".equals(answer.getString("status")), "deployment " + id + " to run");
+        }
+        String executor = executorToken(stack);
+        as(stack, token).contentType(ContentType.JSON).body(Map.of("executorId", "impostor", "running", List.of()))
+                .post("/api/v1/clusters/" + cluster + "/executor/heartbeat").then().statusCode(403);
+
+        JsonPath lease = heartbeat(stack, executor, cluster);
+        assertThat(Instant.parse(lease.getString("leaseExpiresAt"))).isAfter(Instant.now());
+        Thread.sleep(20); // a heartbeat is taken only when newer than the last
+        heartbeat(stack, executor, cluster);
+
+        JsonPath lost = eventually(() -> as(stack, token).get("/api/v1/deployments/" + fragile),
+                answer -> "FAILED".equals(answer.getString("status")), "the unlisted deployment to be lost");
+        assertThat(lost.getString("failureReason")).isEqualTo("EXECUTOR_LOST");
+        eventually(() -> as(stack, token).get("/api/v1/deployments/" + retried),
+                answer -> answer.getInt("attempts") == 2, "the deployment whose policy retries it to start again");
+        JsonPath view = eventually(() -> as(stack, token).get("/api/v1/clusters/" + cluster),
+                answer -> "k8s-gpu-a".equals(answer.getString("executor.id")), "the cluster's view to name it");
+        assertThat(Instant.parse(view.getString("executor.leaseExpiresAt")))
+                .isAfter(Instant.parse(view.getString("executor.lastHeartbeatAt")));
+    }
+
+    private static JsonPath heartbeat(StackUnderTest stack, String executor, String cluster) {
+        return as(stack, executor).contentType(ContentType.JSON)
+                .body(Map.of("executorId", "k8s-gpu-a", "running", List.of()))
+                .post("/api/v1/clusters/" + cluster + "/executor/heartbeat").then().statusCode(202).extract()
+                .jsonPath();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.hypervisor.scheduler.lifecycle;
+
+import dev.hypervisor.common.event.EventEnvelope;
+import dev.hypervisor.common.event.ExecutorHeartbeat;
+import dev.hypervisor.scheduler.domain.RunningDeployment;
+import dev.hypervisor.scheduler.persistence.ExecutorLeaseRepository;
+import dev.hypervisor.scheduler.persistence.ExecutorLeaseRepository.Lease;
+import dev.hypervisor.scheduler.queue.ClusterChange;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Executors' heartbeats: each renews its cluster's lease, and a running deployment that two heartbeats in a row do
+ * not list is lost ({@code EXECUTOR_LOST}, or retried as its policy says). A heartbeat no newer than the last one
+ * taken (a redelivery, or one that arrived late) changes nothing, so none is counted twice. A lease that runs out
+ * is {@link Deadlines}' to sweep.
+ */
+@ApplicationScoped
+public class ExecutorLeases {
+
+    private final ExecutorLeaseRepository leases;
+    private final DeploymentLifecycle lifecycle;
+
+    public ExecutorLeases(ExecutorLeaseRepository leases, DeploymentLifecycle lifecycle) {
+        this.leases = leases;
+        this.lifecycle = lifecycle;
+    }
+
+    /** Takes the heartbeats (by cluster, in order) within the change of their clusters. */
+    public void beatWithin(ClusterChange change, Map<UUID, List<EventEnvelope<ExecutorHeartbeat>>> heartbeats) {
+        Map<UUID, List<UUID>> lost = new HashMap<>();
+        heartbeats.forEach((clusterId, beats) -> {
+            for (EventEnvelope<ExecutorHeartbeat> beat : beats) {
+                Optional<Lease> lease = leases.find(clusterId);
+                if (lease.isPresent() && !beat.time().isAfter(lease.get().lastHeartbeatAt())) {
+                    continue;
+                }
+                Set<UUID> listed = new HashSet<>(beat.data().running());
+                Set<UUID> missing = new HashSet<>();
+                for (RunningDeployment running : change.queue(clusterId).running()) {
+                    if (!listed.contains(running.deployment().id())) {
+                        missing.add(running.deployment().id());
+                    }
+                }
+                Set<UUID> missedTwice = new HashSet<>(missing);
+                missedTwice.retainAll(lease.map(Lease::missed).orElse(Set.of()));
+                missing.removeAll(missedTwice);
+                leases.save(new Lease(clusterId, beat.data().executorId(), beat.time(), missing));
+                if (!missedTwice.isEmpty()) {
+                    lost.computeIfAbsent(clusterId, cluster -> new ArrayList<>()).addAll(missedTwice);
+                }
+            }
+        });
+        if (!lost.isEmpty()) {
+            lifecycle.loseWithin(change, lost, "its executor did not list it in two heartbeats in a row");
+        }
+    }
+}
