@@ -2,9 +2,14 @@ package dev.hypervisor.scheduler.clusters;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.common.utils.Utils;
 
@@ -19,6 +24,13 @@ public class ClusterOwnership {
 
     private volatile Set<Integer> owned = Set.of();
     private volatile int partitionCount;
+    /** When this instance took each partition it owns. */
+    private final Map<Integer, Instant> ownedSince = new ConcurrentHashMap<>();
+    private final Clock clock;
+
+    public ClusterOwnership(Clock clock) {
+        this.clock = clock;
+    }
 
     /** True when this instance schedules the cluster; false for every cluster until the first assignment. */
     public boolean owns(UUID clusterId) {
@@ -34,6 +46,8 @@ public class ClusterOwnership {
 
     public synchronized void assigned(Collection<Integer> partitions, int partitionsOfTopic) {
         Set<Integer> now = new HashSet<>(owned);
+        Instant at = clock.instant();
+        partitions.forEach(partition -> ownedSince.putIfAbsent(partition, at));
         now.addAll(partitions);
         partitionCount = partitionsOfTopic;
         owned = Set.copyOf(now);
@@ -42,7 +56,18 @@ public class ClusterOwnership {
     public synchronized void revoked(Collection<Integer> partitions) {
         Set<Integer> now = new HashSet<>(owned);
         now.removeAll(partitions);
+        partitions.forEach(ownedSince::remove);
         owned = Set.copyOf(now);
+    }
+
+    /**
+     * Since when this instance has scheduled the cluster without a break; empty when it does not. What happened to
+     * the cluster before (an executor's heartbeats, say) may not have been seen here.
+     */
+    public Optional<Instant> ownedSince(UUID clusterId) {
+        int partitions = partitionCount;
+        return partitions == 0 ? Optional.empty()
+                : Optional.ofNullable(ownedSince.get(partitionOf(clusterId, partitions)));
     }
 
     /** How many partitions the intake topic has; 0 until the first assignment. */

@@ -51,6 +51,8 @@ public class Deadlines {
     private final ExecutorLeaseRepository leases;
     private final Duration lease;
     private final Clock clock;
+    /** When a sweep last failed (the database away): leases are not judged for a lease after it. */
+    private volatile Instant lastFailure;
     private final SchedulerConfig config;
     private ScheduledExecutorService timer;
 
@@ -89,9 +91,23 @@ public class Deadlines {
     void endWhatIsDue() {
         sweep(deployments::dueBy, lifecycle::timeOutWithin, "the deployments past their run-time limit");
         sweep(deployments::stopDueBy, preemptions::stopWithin, "the preemptions past their grace period");
-        sweep((now, limit) -> leases.lostBy(now.minus(lease), limit), (change, lost) -> lifecycle.loseWithin(change,
-                lost, "its executor sent no heartbeat for " + lease.toSeconds() + " s"), "the deployments of silent"
-                + " executors");
+        sweep(this::lostToSilentExecutors, (change, lost) -> lifecycle.loseWithin(change, lost,
+                "its executor sent no heartbeat for " + lease.toSeconds() + " s"), "the deployments of silent executors");
+    }
+
+    /**
+     * The running deployments of clusters whose executor has been silent for a lease, as far as this instance can
+     * tell: only for clusters it has scheduled for at least a lease, and not within a lease of its own failing
+     * sweeps (its database away): heartbeats sent meanwhile may still wait, unread, in the status topic.
+     */
+    private List<Due> lostToSilentExecutors(Instant now, int limit) {
+        Instant silentSince = now.minus(lease);
+        Instant failed = lastFailure;
+        if (failed != null && failed.isAfter(silentSince)) {
+            return List.of();
+        }
+        return leases.lostBy(silentSince, limit).stream().filter(lost -> ownership.ownedSince(lost.clusterId())
+                .map(since -> !since.isAfter(silentSince)).orElse(false)).toList();
     }
 
     private void sweep(BiFunction<Instant, Integer, List<Due>> due,
@@ -101,6 +117,7 @@ public class Deadlines {
                 // a full round that ended some: there may be more due
             }
         } catch (RuntimeException e) {
+            lastFailure = clock.instant();
             LOG.warnf(e, "could not end %s; the next round retries", what);
         }
     }
