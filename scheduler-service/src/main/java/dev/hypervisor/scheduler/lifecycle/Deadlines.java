@@ -92,7 +92,8 @@ public class Deadlines {
         sweep(deployments::dueBy, lifecycle::timeOutWithin, "the deployments past their run-time limit");
         sweep(deployments::stopDueBy, preemptions::stopWithin, "the preemptions past their grace period");
         sweep(this::lostToSilentExecutors, (change, lost) -> lifecycle.loseWithin(change, lost,
-                "its executor sent no heartbeat for " + lease.toSeconds() + " s"), "the deployments of silent executors");
+                "its executor sent no heartbeat for " + lease.toSeconds() + " s"),
+                "the deployments of silent executors");
     }
 
     /**
