@@ -29,7 +29,7 @@ public interface SchedulerConfig {
     @WithDefault("5s")
     Duration sweepInterval();
 
-    /** How often the deployments that ran past their maxRunDuration are looked for and ended. */
+    /** How often what falls due is looked for: run-time limits, grace periods, silent executors ({@code Deadlines}). */
     @WithDefault("250ms")
     Duration deadlineInterval();
 

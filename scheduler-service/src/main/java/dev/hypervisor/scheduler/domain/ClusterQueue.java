@@ -154,8 +154,7 @@ public final class ClusterQueue {
     /** The deployment was preempted or is retried: it goes back to its place in the queue, asking for all of it. */
     public synchronized void requeue(UUID id) {
         changes++;
-        stopping.remove(id);
-        RunningDeployment victim = running.remove(id);
+        RunningDeployment victim = stopHolding(id);
         if (victim == null) {
             throw new IllegalStateException("deployment " + id + " is not running");
         }
@@ -168,8 +167,7 @@ public final class ClusterQueue {
     /** The deployment completed: it frees its resources, and those waiting for it wait for one less. */
     public synchronized void complete(UUID id) {
         changes++;
-        running.remove(id);
-        stopping.remove(id);
+        stopHolding(id);
         removePending(id);
         dependencies.completed(id).forEach(free -> markReady(pendingById.get(free)));
     }
@@ -180,8 +178,7 @@ public final class ClusterQueue {
      */
     public synchronized List<UUID> end(UUID id) {
         changes++;
-        running.remove(id);
-        stopping.remove(id);
+        stopHolding(id);
         removePending(id);
         List<UUID> doomed = new ArrayList<>();
         Deque<UUID> ended = new ArrayDeque<>(List.of(id));
@@ -272,6 +269,12 @@ public final class ClusterQueue {
         return new QueueSnapshot(capacity, preemptionAllowed, Collections.unmodifiableSortedSet(pending),
                 dependencies.view(), Collections.unmodifiableCollection(running.values()), now, queues,
                 Collections.unmodifiableMap(readyView), Collections.unmodifiableMap(stopping));
+    }
+
+    /** The deployment no longer holds resources here (nor stops); answers what it held, null when nothing. */
+    private RunningDeployment stopHolding(UUID id) {
+        stopping.remove(id);
+        return running.remove(id);
     }
 
     private void markReady(QueuedDeployment deployment) {

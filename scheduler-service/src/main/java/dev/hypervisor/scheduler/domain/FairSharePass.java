@@ -83,11 +83,7 @@ final class FairSharePass {
         this.usage = new QueueUsage(cluster.queues(), cluster.capacity(), cluster.running());
         this.preemptable = Stopping.preemptable(cluster);
         this.awaitedVictims = Stopping.victimsByPreemptor(cluster);
-        Resources allocated = Resources.ZERO;
-        for (RunningDeployment running : cluster.running()) {
-            allocated = allocated.plus(running.deployment().resources());
-        }
-        this.free = cluster.capacity().shortfall(allocated);
+        this.free = cluster.free();
         this.turns = new QueueTurns(cluster.ready(), usage::share);
     }
 

@@ -39,11 +39,7 @@ final class PriorityPass {
         this.mostVictims = mostVictims;
         this.awaitedVictims = Stopping.victimsByPreemptor(queue);
         this.preemptable = Stopping.preemptable(queue);
-        Resources allocated = Resources.ZERO;
-        for (RunningDeployment running : queue.running()) {
-            allocated = allocated.plus(running.deployment().resources());
-        }
-        this.free = queue.capacity().minus(allocated);
+        this.free = queue.free();
     }
 
     SchedulingPlan plan() {

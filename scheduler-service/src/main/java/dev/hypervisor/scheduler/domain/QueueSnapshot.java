@@ -25,4 +25,13 @@ public record QueueSnapshot(Resources capacity, boolean preemptionAllowed, Sorte
                             Map<UUID, Set<UUID>> unmetDependencies, Collection<RunningDeployment> running,
                             Instant now, Map<String, QueueQuota> queues,
                             Map<String, SortedSet<QueuedDeployment>> ready, Map<UUID, UUID> stopping) {
+
+    /** What the running deployments (the stopping ones too) leave free; none of a resource they hold more of. */
+    public Resources free() {
+        Resources allocated = Resources.ZERO;
+        for (RunningDeployment deployment : running) {
+            allocated = allocated.plus(deployment.deployment().resources());
+        }
+        return capacity.shortfall(allocated);
+    }
 }

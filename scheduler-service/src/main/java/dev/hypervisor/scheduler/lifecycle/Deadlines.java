@@ -30,11 +30,13 @@ import org.jboss.logging.Logger;
 /**
  * Ends what falls due: deployments that run longer than their {@code maxRunDuration} ({@code TIMED_OUT}),
  * graceful preemptions whose grace period ran out (the victim is taken back as if it had stopped), and the
- * deployments of a cluster whose executor's lease ran out ({@code EXECUTOR_LOST}). Both deadlines
- * are written in the database with the change that sets them, so one that falls due while no scheduler runs is met
- * as soon as the owner of its cluster runs again; no timer holds anything that a restart would lose. Every
- * {@code hv.scheduler.deadline-interval} each instance reads what is due (through partial indexes: the cost is what
- * is due, not what runs) and ends the deployments of the clusters it owns, in one change of those clusters.
+ * deployments of a cluster whose executor's lease ran out ({@code EXECUTOR_LOST}). Each deadline is in the database
+ * (a deployment's deadline and stop-by, written with the change that sets them; a lease's last heartbeat), so one
+ * that falls due while no scheduler runs is met as soon as the owner of its cluster runs again; no timer holds
+ * anything that a restart would lose. Every {@code hv.scheduler.deadline-interval} each instance reads what is due
+ * (run-time limits and grace periods through partial indexes, so the cost is what is due, not what runs; leases
+ * from the few clusters that have one) and ends the deployments of the clusters it owns, in one change of those
+ * clusters.
  */
 @ApplicationScoped
 public class Deadlines {

@@ -27,9 +27,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The ends of a deployment's life: reported completions and failures, cancellations, and run-time limits (and
- * the reported stops of graceful preemptions, {@link GracefulPreemptions}); a failure or time-out that the
- * deployment's retry policy covers sends it back to waiting instead ({@link Retries}). Each ends the deployment in
+ * The ends of a deployment's life: reported completions and failures, cancellations, run-time limits and lost
+ * executors (and the reported stops of graceful preemptions, {@link GracefulPreemptions}); a failure, time-out or
+ * lost executor that the deployment's retry policy covers sends it back to waiting instead ({@link Retries}). Each ends the deployment in
  * a change of its cluster, with its event; a failure or cancellation also fails every pending deployment that
  * depends on it. Its claim is released with the cluster's next ledger batch, and that pass starts
  * at once when deployments wait, since capacity is free.
@@ -153,7 +153,7 @@ public class DeploymentLifecycle {
      * within the change; those no longer running are left as they are. Answers how many ended.
      */
     public int timeOutWithin(ClusterChange change, Map<UUID, List<UUID>> due) {
-        return failWithin(change, due, StatusChange.TIMED_OUT, TIMED_OUT, "ran longer than its maxRunDuration");
+        return failWithin(change, due, StatusChange.TIMED_OUT, TIMED_OUT, TIMED_OUT);
     }
 
     /**

@@ -37,8 +37,9 @@ public class ExecutorLeases {
     public void beatWithin(ClusterChange change, Map<UUID, List<EventEnvelope<ExecutorHeartbeat>>> heartbeats) {
         Map<UUID, List<UUID>> lost = new HashMap<>();
         heartbeats.forEach((clusterId, beats) -> {
+            Optional<Lease> before = leases.find(clusterId); // read and written once for all the cluster's beats
+            Optional<Lease> lease = before;
             for (EventEnvelope<ExecutorHeartbeat> beat : beats) {
-                Optional<Lease> lease = leases.find(clusterId);
                 if (lease.isPresent() && !beat.time().isAfter(lease.get().lastHeartbeatAt())) {
                     continue;
                 }
@@ -52,10 +53,13 @@ public class ExecutorLeases {
                 Set<UUID> missedTwice = new HashSet<>(missing);
                 missedTwice.retainAll(lease.map(Lease::missed).orElse(Set.of()));
                 missing.removeAll(missedTwice);
-                leases.save(new Lease(clusterId, beat.data().executorId(), beat.time(), missing));
+                lease = Optional.of(new Lease(clusterId, beat.data().executorId(), beat.time(), missing));
                 if (!missedTwice.isEmpty()) {
                     lost.computeIfAbsent(clusterId, cluster -> new ArrayList<>()).addAll(missedTwice);
                 }
+            }
+            if (!lease.equals(before)) {
+                leases.save(lease.orElseThrow());
             }
         });
         if (!lost.isEmpty()) {
