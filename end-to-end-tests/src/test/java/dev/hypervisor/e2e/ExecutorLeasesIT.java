@@ -26,14 +26,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SharedStack.class)
 class ExecutorLeasesIT {
 
+    private static final String NOT_SIMULATED = "hypervisor.dev/executor";
+
     @Test
     void deploymentsTwoHeartbeatsDoNotListAreLostAndRetryAsTheirPolicySays(StackUnderTest stack) throws Exception {
         JsonPath organization = newOrganization(stack, "leases-" + UUID.randomUUID().toString().substring(0, 8));
         String token = organization.getString("accessToken");
         String cluster = newCluster(stack, token, organization.getString("id"), "served",
                 Map.of("cpu", "4", "memory", "16Gi"));
-        String fragile = submit(stack, token, deploymentRequest(cluster, "fragile", "LOW", "1"));
+        // the test plays their executor; the local stack's simulated one leaves them alone
+        Map<String, Object> ours = deploymentRequest(cluster, "fragile", "LOW", "1");
+        ours.put("labels", Map.of(NOT_SIMULATED, "k8s-gpu-a"));
+        String fragile = submit(stack, token, ours);
         Map<String, Object> resilient = deploymentRequest(cluster, "resilient", "LOW", "1");
+        resilient.put("labels", Map.of(NOT_SIMULATED, "k8s-gpu-a"));
         resilient.put("retry", Map.of("maxAttempts", 2, "on", List.of("EXECUTOR_LOST")));
         String retried = submit(stack, token, resilient);
         for (String id : List.of(fragile, retried)) {

@@ -12,10 +12,14 @@ import dev.hypervisor.common.event.DeploymentRetried;
 import dev.hypervisor.common.event.DeploymentStatusReported;
 import dev.hypervisor.common.event.EventCodec;
 import dev.hypervisor.common.event.EventEnvelope;
+import dev.hypervisor.common.event.ExecutorHeartbeat;
 import dev.hypervisor.common.event.Topics;
 import dev.hypervisor.common.event.UnreadableEventException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,12 +53,22 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * end and are reported together. Asked to stop for a graceful preemption ({@code DeploymentPreempting}), a
  * deployment "checkpoints" for its {@code hypervisor.dev/stop-after} label's duration (none: at once) and is
  * reported {@code STOPPED}; a stop-after longer than the cluster's grace period lets the period run out instead.
+ * Every {@link #HEARTBEAT} it sends an {@code ExecutorHeartbeat} for each cluster it runs deployments on, listing
+ * them and how far it has read the cluster's events, so those clusters hold a lease: stop the stack's executor and
+ * their deployments end {@code EXECUTOR_LOST}. It reads the events topic from its beginning the first time, so it
+ * knows every placement of a fresh stack; restarted on an existing one, it knows only what was placed since, and
+ * the rest is lost. A deployment labelled {@code hypervisor.dev/executor} with another executor's name is not its
+ * own: it neither runs nor lists it.
  */
 final class SimulatedExecutor implements AutoCloseable {
 
     static final String RUN_FOR = "hypervisor.dev/run-for";
     static final String OUTCOME = "hypervisor.dev/outcome";
     static final String STOP_AFTER = "hypervisor.dev/stop-after";
+    static final String EXECUTOR = "hypervisor.dev/executor";
+    /** How often it tells the scheduler what it runs (API.md: at least every 10 s). */
+    static final Duration HEARTBEAT = Duration.ofSeconds(10);
+    private static final String EXECUTOR_ID = "simulated-executor";
     private static final Pattern DURATION = Pattern.compile("^\\s*(\\d+)\\s*(ms|s|m|h)\\s*$");
 
     private final EventCodec codec = new EventCodec();
@@ -68,6 +82,8 @@ final class SimulatedExecutor implements AutoCloseable {
     private final Map<UUID, ScheduledFuture<?>> runs = new ConcurrentHashMap<>();
     /** What each deployment running here was placed with, for its labels when it is asked to stop. */
     private final Map<UUID, DeploymentPlaced> placements = new ConcurrentHashMap<>();
+    /** Per cluster, the time of the newest event taken up: what its heartbeats say they have seen. */
+    private final Map<UUID, Instant> seenUntil = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -75,7 +91,7 @@ final class SimulatedExecutor implements AutoCloseable {
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "simulated-executor",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 // A deployment runs for its label's duration anyway: fetching in batches, at most 100 ms late,
                 // spares the broker a fetch for every few events when the stack is busy.
                 ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 64 * 1024,
@@ -86,6 +102,8 @@ final class SimulatedExecutor implements AutoCloseable {
         thread = new Thread(this::run, "simulated-executor");
         thread.setDaemon(true);
         thread.start();
+        timers.scheduleAtFixedRate(this::heartbeat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** How long a deployment with these labels runs here; empty when it does not ask to be run. */
@@ -117,7 +135,11 @@ final class SimulatedExecutor implements AutoCloseable {
             while (running) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     try {
-                        handle(codec.decode(record.value()).data());
+                        EventEnvelope<DeploymentEvent> event = codec.decode(record.value());
+                        handle(event.data());
+                        // after handling it, so a heartbeat that says it has seen the event lists what it placed
+                        seenUntil.merge(event.data().clusterId(), event.time(),
+                                (before, now) -> now.isAfter(before) ? now : before);
                     } catch (UnreadableEventException skipped) {
                         // not ours to judge; the executor only acts on what it understands
                     }
@@ -132,6 +154,9 @@ final class SimulatedExecutor implements AutoCloseable {
 
     private void handle(DeploymentEvent event) {
         if (event instanceof DeploymentPlaced placed) {
+            if (!placed.labels().getOrDefault(EXECUTOR, EXECUTOR_ID).equals(EXECUTOR_ID)) {
+                return; // another executor's
+            }
             placements.put(placed.deploymentId(), placed);
             runFor(placed.labels()).ifPresent(duration -> {
                 ReportedStatus outcome = "FAILED".equalsIgnoreCase(placed.labels().get(OUTCOME))
@@ -177,6 +202,22 @@ final class SimulatedExecutor implements AutoCloseable {
                 new DeploymentStatusReported(placed.deploymentId(), placed.clusterId(), outcome, message),
                 Clock.systemUTC());
         producer.send(new ProducerRecord<>(Topics.DEPLOYMENT_STATUS, report.key(), codec.encode(report)));
+    }
+
+    /**
+     * One heartbeat for each cluster it runs deployments on, listing them. How far it has read is taken before what
+     * it runs, so every placement it says it has seen is in the list.
+     */
+    private void heartbeat() {
+        Map<UUID, Instant> seen = Map.copyOf(seenUntil);
+        Map<UUID, List<UUID>> byCluster = new HashMap<>();
+        placements.values().stream().filter(placed -> seen.containsKey(placed.clusterId())).forEach(placed ->
+                byCluster.computeIfAbsent(placed.clusterId(), cluster -> new ArrayList<>()).add(placed.deploymentId()));
+        byCluster.forEach((clusterId, running) -> {
+            EventEnvelope<ExecutorHeartbeat> beat = EventEnvelope.of(EXECUTOR_ID,
+                    new ExecutorHeartbeat(clusterId, EXECUTOR_ID, running, seen.get(clusterId)), Clock.systemUTC());
+            producer.send(new ProducerRecord<>(Topics.DEPLOYMENT_STATUS, beat.key(), codec.encode(beat)));
+        });
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.hypervisor.common.security.PlatformRole;
+import dev.hypervisor.scheduler.domain.MissedHeartbeats;
 import dev.hypervisor.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -48,6 +49,30 @@ class ExecutorLeasesTest {
     }
 
     @Test
+    void aPlacementNewerThanWhatTheExecutorHasReadIsNotHeldAgainstIt() throws Exception {
+        UUID cluster = api.newCluster("4", "8Gi");
+        String known = api.submit(deployment(cluster, "known", "LOW", "1"));
+        Instant knownStarted = Instant.parse(api.untilStatus(known, "RUNNING").getString("startedAt"));
+        untilTheClockPasses(knownStarted.plus(MissedHeartbeats.PLACEMENT_SLACK).plusMillis(500));
+        String unseen = api.submit(deployment(cluster, "unseen", "LOW", "1"));
+        Instant unseenStarted = Instant.parse(api.untilStatus(unseen, "RUNNING").getString("startedAt"));
+
+        // the executor has read the cluster's events only up to the second placement: it cannot know of it yet
+        heartbeat(cluster, List.of(), unseenStarted).statusCode(202);
+        Thread.sleep(20); // the second heartbeat must be newer than the first
+        heartbeat(cluster, List.of(), unseenStarted).statusCode(202);
+
+        assertThat(api.untilStatus(known, "FAILED").getString("failureReason")).isEqualTo("EXECUTOR_LOST");
+        assertThat(api.get(unseen).getString("status")).as("judged by the same heartbeats, not held to them")
+                .isEqualTo("RUNNING");
+
+        heartbeat(cluster, List.of(), Instant.now()).statusCode(202);
+        Thread.sleep(20);
+        heartbeat(cluster, List.of(), Instant.now()).statusCode(202);
+        assertThat(api.untilStatus(unseen, "FAILED").getString("failureReason")).isEqualTo("EXECUTOR_LOST");
+    }
+
+    @Test
     void aSilentExecutorLosesItsDeploymentsWhichRetryAsTheirPolicySays() throws Exception {
         UUID cluster = api.newCluster("4", "8Gi");
         Map<String, Object> request = deployment(cluster, "resilient", "LOW", "1");
@@ -77,6 +102,21 @@ class ExecutorLeasesTest {
         given().auth().oauth2(executor).contentType(ContentType.JSON)
                 .body(Map.of("executorId", "k8s-a", "running", List.of("not-a-uuid")))
                 .post("/api/v1/clusters/" + cluster + "/executor/heartbeat").then().statusCode(422);
+        given().auth().oauth2(executor).contentType(ContentType.JSON)
+                .body(Map.of("executorId", "k8s-a", "running", List.of(), "seenUntil", "yesterday"))
+                .post("/api/v1/clusters/" + cluster + "/executor/heartbeat").then().statusCode(422);
+    }
+
+    private ValidatableResponse heartbeat(UUID cluster, List<String> running, Instant seenUntil) {
+        return given().auth().oauth2(executor).contentType(ContentType.JSON)
+                .body(Map.of("executorId", "k8s-a", "running", running, "seenUntil", seenUntil.toString()))
+                .post("/api/v1/clusters/" + cluster + "/executor/heartbeat").then();
+    }
+
+    private static void untilTheClockPasses(Instant moment) throws InterruptedException {
+        while (Instant.now().isBefore(moment)) {
+            Thread.sleep(50);
+        }
     }
 
     private ValidatableResponse heartbeat(UUID cluster, List<String> running) {

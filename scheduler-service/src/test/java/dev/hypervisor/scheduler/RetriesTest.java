@@ -104,23 +104,18 @@ class RetriesTest {
 
         assertThat(timeline.forgetBefore(cutoff, 10_000)).isGreaterThanOrEqualTo(2);
 
-        assertThat(history(old).getList("items")).isEmpty();
-        assertThat(history(recent).getList("items.type")).containsExactly("DeploymentQueued", "DeploymentPlaced");
+        assertThat(api.history(old).getList("items")).isEmpty();
+        assertThat(api.history(recent).getList("items.type")).containsExactly("DeploymentQueued", "DeploymentPlaced");
     }
 
     /** The deployment's history, asked until it holds this many events (they show once published). */
     private JsonPath historyOnceItHas(String deployment, int events) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        JsonPath history = history(deployment);
+        JsonPath history = api.history(deployment);
         while (history.getList("items").size() < events && System.nanoTime() < deadline) {
             Thread.sleep(50);
-            history = history(deployment);
+            history = api.history(deployment);
         }
         return history;
-    }
-
-    private JsonPath history(String deployment) {
-        return api.request().get("/api/v1/deployments/" + deployment + "/history").then().statusCode(200).extract()
-                .jsonPath();
     }
 }

@@ -65,6 +65,12 @@ final class SchedulerApi {
                 .post("/api/v1/deployments/" + deployment + "/status").then().statusCode(200);
     }
 
+    /** The deployment's timeline: its events so far, in order. */
+    JsonPath history(String deployment) {
+        return request().get("/api/v1/deployments/" + deployment + "/history").then().statusCode(200).extract()
+                .jsonPath();
+    }
+
     /** The deployment once it has the status; fails when it does not within the deadline. */
     JsonPath untilStatus(String deployment, String status) throws InterruptedException {
         return until(deployment, answer -> status.equals(answer.getString("status")), "status " + status);

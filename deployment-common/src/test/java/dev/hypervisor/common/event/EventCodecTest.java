@@ -54,7 +54,7 @@ class EventCodecTest {
                 new DeploymentRetried(DEPLOYMENT, CLUSTER, 1, "TIMED_OUT", "ran longer than its maxRunDuration", AT),
                 new DeploymentCancelled(DEPLOYMENT, CLUSTER, OTHER, AT),
                 new DeploymentStatusReported(DEPLOYMENT, CLUSTER, ReportedStatus.STOPPED, "checkpointed"),
-                new ExecutorHeartbeat(CLUSTER, "executor-1", List.of(DEPLOYMENT, OTHER)));
+                new ExecutorHeartbeat(CLUSTER, "executor-1", List.of(DEPLOYMENT, OTHER), AT));
     }
 
     @Test

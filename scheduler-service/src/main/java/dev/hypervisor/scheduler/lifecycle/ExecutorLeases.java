@@ -2,7 +2,8 @@ package dev.hypervisor.scheduler.lifecycle;
 
 import dev.hypervisor.common.event.EventEnvelope;
 import dev.hypervisor.common.event.ExecutorHeartbeat;
-import dev.hypervisor.scheduler.domain.RunningDeployment;
+import dev.hypervisor.scheduler.domain.MissedHeartbeats;
+import dev.hypervisor.scheduler.domain.MissedHeartbeats.Verdict;
 import dev.hypervisor.scheduler.persistence.ExecutorLeaseRepository;
 import dev.hypervisor.scheduler.persistence.ExecutorLeaseRepository.Lease;
 import dev.hypervisor.scheduler.queue.ClusterChange;
@@ -18,9 +19,9 @@ import java.util.UUID;
 
 /**
  * Executors' heartbeats: each renews its cluster's lease, and a running deployment that two heartbeats in a row do
- * not list is lost ({@code EXECUTOR_LOST}, or retried as its policy says). A heartbeat no newer than the last one
- * taken (a redelivery, or one that arrived late) changes nothing, so none is counted twice. A lease that runs out
- * is {@link Deadlines}' to sweep.
+ * not list is lost ({@code EXECUTOR_LOST}, or retried as its policy says) when they can have known of it
+ * ({@link MissedHeartbeats}). A heartbeat no newer than the last one taken (a redelivery, or one that arrived late)
+ * changes nothing, so none is counted twice. A lease that runs out is {@link Deadlines}' to sweep.
  */
 @ApplicationScoped
 public class ExecutorLeases {
@@ -43,19 +44,13 @@ public class ExecutorLeases {
                 if (lease.isPresent() && !beat.time().isAfter(lease.get().lastHeartbeatAt())) {
                     continue;
                 }
-                Set<UUID> listed = new HashSet<>(beat.data().running());
-                Set<UUID> missing = new HashSet<>();
-                for (RunningDeployment running : change.queue(clusterId).running()) {
-                    if (!listed.contains(running.deployment().id())) {
-                        missing.add(running.deployment().id());
-                    }
-                }
-                Set<UUID> missedTwice = new HashSet<>(missing);
-                missedTwice.retainAll(lease.map(Lease::missed).orElse(Set.of()));
-                missing.removeAll(missedTwice);
-                lease = Optional.of(new Lease(clusterId, beat.data().executorId(), beat.time(), missing));
-                if (!missedTwice.isEmpty()) {
-                    lost.computeIfAbsent(clusterId, cluster -> new ArrayList<>()).addAll(missedTwice);
+                ExecutorHeartbeat heartbeat = beat.data();
+                Verdict verdict = MissedHeartbeats.judge(change.queue(clusterId).running(),
+                        new HashSet<>(heartbeat.running()), beat.time(), heartbeat.seenUntil(),
+                        lease.map(Lease::missed).orElse(Set.of()));
+                lease = Optional.of(new Lease(clusterId, heartbeat.executorId(), beat.time(), verdict.missed()));
+                if (!verdict.lost().isEmpty()) {
+                    lost.computeIfAbsent(clusterId, cluster -> new ArrayList<>()).addAll(verdict.lost());
                 }
             }
             if (!lease.equals(before)) {

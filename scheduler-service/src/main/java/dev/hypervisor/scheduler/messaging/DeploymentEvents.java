@@ -83,8 +83,8 @@ public class DeploymentEvents {
     }
 
     /** An executor's heartbeat that came through the API, for the status topic, where the others come in. */
-    public void heartbeat(UUID clusterId, String executorId, List<UUID> running) {
-        write(List.of(new ExecutorHeartbeat(clusterId, executorId, running)));
+    public void heartbeat(UUID clusterId, String executorId, List<UUID> running, Instant seenUntil) {
+        write(List.of(new ExecutorHeartbeat(clusterId, executorId, running, seenUntil)));
     }
 
     public void cancelled(UUID deploymentId, UUID clusterId, UUID cancelledBy, Instant at) {

@@ -51,9 +51,13 @@ public class ExecutorResource {
         this.clock = clock;
     }
 
-    /** A heartbeat: who serves the cluster, and every deployment it runs there. */
+    /**
+     * A heartbeat: who serves the cluster, every deployment it runs there and, optionally, the {@code time} of the
+     * newest event of the cluster it has taken up (deployments placed after that are not held against it).
+     */
     record HeartbeatRequest(@NotBlank @Size(max = 200) String executorId,
-                            @NotNull @Size(max = 100_000) List<@NotNull UUID> running) {
+                            @NotNull @Size(max = 100_000) List<@NotNull UUID> running,
+                            Instant seenUntil) {
     }
 
     /** The heartbeat was taken; without another by {@code leaseExpiresAt}, the deployments are taken as lost. */
@@ -64,10 +68,12 @@ public class ExecutorResource {
     @Path("/heartbeat")
     @RolesAllowed(PlatformRole.AGENT)
     @Operation(summary = "An executor's heartbeat for the cluster it serves (agent)",
-            description = "Send one at least every 10 s, listing every deployment the executor runs on the cluster."
+            description = "Send one at least every 10 s, listing every deployment the executor runs on the cluster"
+                    + " and, as seenUntil, the time of the newest event of the cluster it has taken up."
                     + " Without one for HV_EXECUTOR_LEASE (30 s) the cluster's running deployments end FAILED with"
                     + " failureReason EXECUTOR_LOST (or retry, as their policy says); a running deployment that two"
-                    + " heartbeats in a row do not list ends the same way.")
+                    + " heartbeats in a row do not list ends the same way, unless it started after seenUntil (less a"
+                    + " second), when its placement may not have reached the executor yet.")
     @APIResponse(responseCode = "202", description = "Taken; the lease runs until leaseExpiresAt")
     @APIResponse(responseCode = "403", description = "The caller is not an executor (agent)")
     @APIResponse(responseCode = "404", description = "No such cluster")
@@ -76,7 +82,7 @@ public class ExecutorResource {
         directory.cluster(clusterId);
         Instant now = clock.instant();
         QuarkusTransaction.requiringNew().run(() ->
-                events.heartbeat(clusterId, request.executorId(), request.running()));
+                events.heartbeat(clusterId, request.executorId(), request.running(), request.seenUntil()));
         return Response.accepted(new HeartbeatAnswer(clusterId, request.executorId(), now.plus(config.lease())))
                 .build();
     }
