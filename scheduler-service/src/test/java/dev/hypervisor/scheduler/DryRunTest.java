@@ -4,6 +4,7 @@ import static dev.hypervisor.scheduler.SchedulerApi.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.hypervisor.scheduler.standin.ClusterServiceStandIn;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.util.List;
@@ -37,6 +38,21 @@ class DryRunTest {
         assertThat(api.get(big).getString("status")).isEqualTo("RUNNING");
         api.request().get("/api/v1/deployments?clusterId=" + cluster).then().statusCode(200)
                 .body("items.name", equalTo(List.of("big")));
+    }
+
+    @Test
+    void onAClusterWithAGracePeriodAPreemptorWouldWaitForItsVictimsToStop() throws Exception {
+        UUID cluster = ClusterServiceStandIn.newCluster(api.organization, Map.of("cpu", "4", "memory", "8Gi", "gpu", 0),
+                true, "5m");
+        String big = api.submit(deployment(cluster, "big", "LOW", "3"));
+        api.untilStatus(big, "RUNNING");
+
+        JsonPath preempts = dryRun(deployment(cluster, "urgent", "HIGH", "2")).statusCode(200).extract().jsonPath();
+        assertThat(preempts.getBoolean("wouldStart")).isFalse();
+        assertThat(preempts.getList("preempts")).containsExactly(big);
+        assertThat(preempts.getString("pending.reason")).isEqualTo("WAITING_FOR_PREEMPTION");
+        assertThat(preempts.getList("pending.waitingFor")).containsExactly(big);
+        assertThat(api.get(big).getString("status")).as("asked nothing: a dry run").isEqualTo("RUNNING");
     }
 
     @Test

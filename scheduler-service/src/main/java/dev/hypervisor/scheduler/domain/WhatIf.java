@@ -14,7 +14,9 @@ public final class WhatIf {
 
     /**
      * @param wouldStart true when the next pass would start it
-     * @param preempts   the running deployments it would preempt to start (none when it fits as things are)
+     * @param preempts   the running deployments it would preempt to start (none when it fits as things are); on a
+     *                   cluster with a preemption grace period, they would be asked to stop and it would wait
+     *                   for them ({@code WAITING_FOR_PREEMPTION})
      * @param pending    why it would wait, when it would
      */
     public record Answer(boolean wouldStart, List<UUID> preempts, PendingReason pending) {
@@ -33,7 +35,12 @@ public final class WhatIf {
                     .filter(preemption -> preemption.preemptor().equals(candidate.id()))
                     .flatMap(preemption -> preemption.victims().stream())
                     .toList();
-            return new Answer(true, victims, null);
+            if (victims.isEmpty() || cluster.preemptionGracePeriod().isZero()) {
+                return new Answer(true, victims, null);
+            }
+            // on a cluster with a grace period the victims are asked to stop, and it waits for them as a pass would
+            victims.forEach(victim -> copy.stopping(victim, candidate.id()));
+            return new Answer(false, victims, copy.explain(policy, now).get(candidate.id()));
         }
         return new Answer(false, List.of(), copy.explain(policy, now).get(candidate.id()));
     }
