@@ -32,6 +32,7 @@ public final class Benchmarks {
                                          [--replicas N]  (each request a gang of N replicas)
                    benchmarks deadlines [--running N] [--clusters N] [--seconds N]  (how late run-time limits end)
                    benchmarks pass [JMH options]  (one scheduling pass on a deep queue; needs no stack)
+                   benchmarks queue-page [JMH options]  (the first page of a deep queue; needs no stack)
             common: [--home .hypervisor] [--identity URL] [--cluster-service URL] [--scheduler URL]""";
 
     private Benchmarks() {
@@ -40,8 +41,9 @@ public final class Benchmarks {
     public static void main(String[] args) throws Exception {
         List<String> arguments = Arrays.asList(args);
         String command = arguments.isEmpty() ? "" : arguments.get(0);
-        if (command.equals("pass")) {
-            org.openjdk.jmh.Main.main(passArguments(arguments.subList(1, arguments.size())));
+        if (command.equals("pass") || command.equals("queue-page")) {
+            org.openjdk.jmh.Main.main(jmhArguments(command.equals("pass") ? SchedulingPassBenchmark.class
+                    : QueuePageBenchmark.class, arguments.subList(1, arguments.size())));
             return;
         }
         Path home = Path.of(option(arguments, "--home", ".hypervisor"));
@@ -75,10 +77,10 @@ public final class Benchmarks {
         }
     }
 
-    /** JMH's own options, limited to the pass benchmark. */
-    private static String[] passArguments(List<String> jmhOptions) {
+    /** JMH's own options, limited to one benchmark. */
+    private static String[] jmhArguments(Class<?> benchmark, List<String> jmhOptions) {
         List<String> jmhArguments = new java.util.ArrayList<>(jmhOptions);
-        jmhArguments.add(SchedulingPassBenchmark.class.getName());
+        jmhArguments.add(benchmark.getName());
         return jmhArguments.toArray(String[]::new);
     }
 

@@ -4,8 +4,11 @@ import static dev.hypervisor.scheduler.SchedulerApi.deployment;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hypervisor.common.security.OrgRole;
 import dev.hypervisor.scheduler.standin.ClusterServiceStandIn;
+import dev.hypervisor.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.util.Map;
 import java.util.Set;
@@ -156,6 +159,50 @@ class SchedulingTest {
         assertThat(third.getString("items[19].name")).isEqualTo("waiting-119");
         assertThat(third.getString("nextCursor")).isNull();
         given().auth().oauth2(api.token).get("/api/v1/clusters/" + cluster + "/queue?limit=0").then().statusCode(422);
+    }
+
+    @Test
+    void theQueueIsFilteredByPriorityAndQueueWithTheirTotalAndPositionsInTheWholeQueue() throws Exception {
+        UUID cluster = api.newCluster("1", "8Gi");
+        String filler = api.submit(deployment(cluster, "filler", "HIGH", "1"));
+        api.untilStatus(filler, "RUNNING");
+        for (int i = 0; i < 6; i++) {
+            api.submit(deployment(cluster, "medium-" + i, "MEDIUM", "1"));
+            api.submit(deployment(cluster, "low-" + i, "LOW", "1"));
+        }
+
+        JsonPath low = api.request().queryParam("priority", "LOW").queryParam("limit", 4)
+                .get("/api/v1/clusters/" + cluster + "/queue").then().statusCode(200).extract().jsonPath();
+        assertThat(low.getInt("total")).isEqualTo(6);
+        assertThat(low.getList("items.name")).containsExactly("low-0", "low-1", "low-2", "low-3");
+        assertThat(low.getInt("items[0].pending.position")).as("behind the six MEDIUM ones").isEqualTo(7);
+        JsonPath rest = api.request().queryParam("priority", "LOW").queryParam("limit", 4)
+                .queryParam("cursor", low.getString("nextCursor"))
+                .get("/api/v1/clusters/" + cluster + "/queue").then().statusCode(200).extract().jsonPath();
+        assertThat(rest.getList("items.name")).containsExactly("low-4", "low-5");
+        assertThat(rest.getString("nextCursor")).isNull();
+
+        String colleague = TestTokens.current().user(UUID.randomUUID(), Map.of(api.organization, OrgRole.DEVELOPER));
+        String theirs = given().auth().oauth2(colleague).contentType(ContentType.JSON)
+                .body(deployment(cluster, "theirs", "LOW", "1")).post("/api/v1/deployments").then().statusCode(202)
+                .extract().path("id");
+        String theirId = given().auth().oauth2(colleague).get("/api/v1/deployments/" + theirs).then()
+                .statusCode(200).extract().path("userId");
+        JsonPath ofTheColleague = api.request().queryParam("userId", theirId)
+                .get("/api/v1/clusters/" + cluster + "/queue").then().statusCode(200).extract().jsonPath();
+        assertThat(ofTheColleague.getList("items.name")).containsExactly("theirs");
+        assertThat(ofTheColleague.getInt("total")).isEqualTo(1);
+        assertThat(ofTheColleague.getInt("items[0].pending.position")).as("last of the whole queue").isEqualTo(13);
+        api.request().queryParam("userId", "someone").get("/api/v1/clusters/" + cluster + "/queue").then()
+                .statusCode(400);
+
+        JsonPath noSuchQueue = api.request().queryParam("queue", "vision")
+                .get("/api/v1/clusters/" + cluster + "/queue").then().statusCode(200).extract().jsonPath();
+        assertThat(noSuchQueue.getInt("total")).as("a cluster without queues has nothing in one").isZero();
+        api.request().queryParam("queue", "Not A Queue").get("/api/v1/clusters/" + cluster + "/queue").then()
+                .statusCode(422);
+        api.request().queryParam("priority", "URGENT").get("/api/v1/clusters/" + cluster + "/queue").then()
+                .statusCode(400); // as every malformed parameter
     }
 
 }

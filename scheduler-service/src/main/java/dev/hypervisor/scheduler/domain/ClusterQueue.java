@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
@@ -241,25 +242,81 @@ public final class ClusterQueue {
      * {@link PendingReason.Reason#NOT_YET_EVALUATED}.
      */
     public synchronized Map<UUID, PendingReason> explain(SchedulingPolicy policy, Instant now) {
-        SchedulingPlan plan = policy.explain(snapshot(now));
-        Map<UUID, PendingReason> reasons = new HashMap<>(plan.reasons());
+        return explain(policy, now, ExplanationScope.everyone());
+    }
+
+    /** Why the deployment waits, walking the queue no further than to it; empty when it is not pending here. */
+    public synchronized Optional<PendingReason> explain(SchedulingPolicy policy, Instant now, UUID id) {
+        QueuedDeployment deployment = pendingById.get(id);
+        if (deployment == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(explain(policy, now, ExplanationScope.of(List.of(deployment))).get(id));
+    }
+
+    /**
+     * The reasons of the deployments of the scope, each with its position: its place in the queue's order
+     * (priority, then submission), which is the order a page lists them in, whatever order the policy's walk took.
+     */
+    private Map<UUID, PendingReason> explain(SchedulingPolicy policy, Instant now, ExplanationScope scope) {
+        SchedulingPlan plan = policy.explain(snapshot(now), scope);
         Set<UUID> starting = new HashSet<>(plan.placements());
+        Map<UUID, PendingReason> reasons = new HashMap<>();
+        int left = scope.size(pending.size());
         int position = 0;
         for (QueuedDeployment deployment : pending) {
+            if (left == 0) {
+                break; // no further than the last asked about: the walk came no further either
+            }
             position++;
-            if (starting.contains(deployment.id())) {
-                reasons.put(deployment.id(), PendingReason.startingNext(position));
+            if (!scope.wants(deployment.id())) {
+                continue;
+            }
+            left--;
+            PendingReason reason = starting.contains(deployment.id()) ? PendingReason.startingNext(position)
+                    : plan.reasons().get(deployment.id());
+            if (reason != null) {
+                reasons.put(deployment.id(), reason.at(position));
             }
         }
         return reasons;
     }
 
     /**
-     * A page of the pending deployments in queue order, after {@code after} (the last of the page before; null
-     * for the first page), each with why it waits, and how many wait in all.
+     * A page of the pending deployments the filter lets through, in queue order, after {@code after} (the last of
+     * the page before; null for the first page), each with why it waits, and how many it lets through in all. The
+     * explanation walks the queue only up to the page's last deployment, so a page near the head costs the same
+     * however long the queue; a page filtered by queue or priority counts its total with one comparison per
+     * pending deployment, one among given deployments (a person's) with one per each of them.
      */
-    public synchronized QueuePage page(SchedulingPolicy policy, Instant now, QueuedDeployment after, int limit) {
-        return QueuePage.of(pending, explain(policy, now), after, limit);
+    public synchronized QueuePage page(SchedulingPolicy policy, Instant now, QueuedDeployment after, int limit,
+                                       QueueFilter filter) {
+        NavigableSet<QueuedDeployment> candidates = pending;
+        if (filter.among() != null) { // few, found by id rather than looked for in the whole queue
+            candidates = new TreeSet<>(QueuedDeployment.QUEUE_ORDER);
+            for (UUID id : filter.among()) {
+                QueuedDeployment deployment = pendingById.get(id);
+                if (deployment != null) {
+                    candidates.add(deployment);
+                }
+            }
+        }
+        List<QueuedDeployment> items = new ArrayList<>();
+        boolean more = false;
+        for (QueuedDeployment deployment : after == null ? candidates : candidates.tailSet(after, false)) {
+            if (!filter.matches(deployment)) {
+                continue;
+            }
+            if (items.size() == limit) {
+                more = true;
+                break;
+            }
+            items.add(deployment);
+        }
+        Map<UUID, PendingReason> reasons = explain(policy, now, ExplanationScope.of(items));
+        int total = filter.isEverything() ? pending.size()
+                : (int) candidates.stream().filter(filter::matches).count();
+        return QueuePage.of(items, reasons, total, more);
     }
 
     /** Read-only views, not copies: a pass must cost what it looks at, not what the queue holds. */

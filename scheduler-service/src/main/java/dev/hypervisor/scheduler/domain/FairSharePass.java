@@ -40,9 +40,9 @@ import java.util.function.Supplier;
  *       {@link PendingReason.Reason#WAITING_FOR_FAIR_SHARE}; aging is as without queues, and deployments that
  *       wait for dependencies are not in their queue's line until those complete.</li>
  * </ul>
- * Explaining ({@code explainAll}) makes the same decisions but goes on past the deployment a queue stopped at, to
- * say why each of the others waits: that walks every pending deployment, so it is for a reader's question, never
- * for a pass.
+ * Explaining (given an {@link ExplanationScope}) makes the same decisions but goes on past the deployment a queue
+ * stopped at, to say why each of the others waits, until it has come to every deployment the question asks about
+ * (those waiting for dependencies come last): a reader's question, never a pass.
  */
 final class FairSharePass {
 
@@ -53,6 +53,7 @@ final class FairSharePass {
     private final Duration agingThreshold;
     private final int mostVictims;
     private final boolean explainAll;
+    private final ExplanationScope scope;
     private final QueueUsage usage;
     private final List<RunningDeployment> preemptable;
     /** For each preemptor whose victims are still stopping (a graceful preemption): those victims. */
@@ -75,7 +76,19 @@ final class FairSharePass {
     private UUID holder;
     private int position;
 
-    FairSharePass(QueueSnapshot cluster, Duration agingThreshold, int mostVictims, boolean explainAll) {
+    /** A pass: what starts, and why the deployments it came to wait. */
+    FairSharePass(QueueSnapshot cluster, Duration agingThreshold, int mostVictims) {
+        this(cluster, agingThreshold, mostVictims, false, ExplanationScope.everyone());
+    }
+
+    /** An explanation of the deployments of the scope. */
+    FairSharePass(QueueSnapshot cluster, Duration agingThreshold, int mostVictims, ExplanationScope scope) {
+        this(cluster, agingThreshold, mostVictims, true, scope);
+    }
+
+    private FairSharePass(QueueSnapshot cluster, Duration agingThreshold, int mostVictims, boolean explainAll,
+                          ExplanationScope scope) {
+        this.scope = scope;
         this.cluster = cluster;
         this.agingThreshold = agingThreshold;
         this.mostVictims = mostVictims;
@@ -89,6 +102,9 @@ final class FairSharePass {
 
     SchedulingPlan plan() {
         for (Priority priority : HIGHEST_FIRST) {
+            if (scope.done()) {
+                break;
+            }
             // What fits in its queue's own quota first, then what would borrow: a queue borrows only what the
             // others' deployments of the same priority leave unused.
             List<String> borrowing = new ArrayList<>();
@@ -121,7 +137,11 @@ final class FairSharePass {
      */
     private void takeTurns(Collection<String> queues, Priority priority, Predicate<QueuedDeployment> step) {
         turns.lineUp(queues);
-        for (String queue = turns.take(); queue != null; queue = turns.take()) {
+        for (String queue = turns.take(); queue != null && !scope.done(); queue = turns.take()) {
+            if (explainAll && !scope.isEveryone() && stoppedAt.containsKey(queue)) {
+                explainTheRestOf(queue, priority);
+                continue; // nothing of the priority is left in it
+            }
             int preempted = preemptions.size();
             if (!step.test(turns.nextOf(queue))) {
                 continue;
@@ -147,6 +167,7 @@ final class FairSharePass {
 
     private void consider(QueuedDeployment deployment) {
         position++;
+        scope.cameTo(deployment.id()); // every way out of here starts it or gives it a reason
         QueuedDeployment ahead = stoppedAt.get(deployment.queue());
         if (ahead != null) {
             reasons.put(deployment.id(), waitingBehind(deployment, ahead));
@@ -228,11 +249,32 @@ final class FairSharePass {
         return PendingReason.behindInItsQueue(position, ahead.id(), deployment.queue());
     }
 
+    /**
+     * The rest of a stopped queue's deployments of the priority, for a question about some of them: each waits
+     * behind the one its queue stopped at, which changes nothing, and its share stays the lowest in line, so the
+     * whole walk would take them one after the other, each seeing the cluster as it is now. Those asked about get
+     * their reasons here; the others are skipped rather than walked.
+     */
+    private void explainTheRestOf(String queue, Priority priority) {
+        QueuedDeployment ahead = stoppedAt.get(queue);
+        for (QueuedDeployment deployment : scope.awaitedIn(queue, priority)) {
+            if (!cluster.unmetDependencies().containsKey(deployment.id())) { // those are in no queue's line
+                reasons.put(deployment.id(), waitingBehind(deployment, ahead));
+                scope.cameTo(deployment.id());
+            }
+        }
+        turns.skipPast(queue, priority);
+    }
+
     /** Those waiting for dependencies are in no queue's line; explaining gives them their reason after the rest. */
     private void explainTheDependent() {
         for (QueuedDeployment deployment : cluster.pending()) {
+            if (scope.done()) {
+                return;
+            }
             Set<UUID> unmet = cluster.unmetDependencies().get(deployment.id());
             if (unmet != null) {
+                scope.cameTo(deployment.id());
                 reasons.put(deployment.id(), PendingReason.waitingFor(++position, unmet.stream().sorted().toList()));
             }
         }

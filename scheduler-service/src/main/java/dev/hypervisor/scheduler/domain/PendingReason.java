@@ -7,7 +7,7 @@ import java.util.UUID;
 /**
  * Why a deployment is still pending, as the last scheduling pass saw it.
  *
- * @param position   its place in the cluster's queue, counting from 1
+ * @param position   its place in the cluster's queue (priority, then submission), counting from 1
  * @param waitingFor the dependencies not yet completed (for {@link Reason#WAITING_FOR_DEPENDENCIES}), or the
  *                   deployments it preempted that are still stopping (for {@link Reason#WAITING_FOR_PREEMPTION})
  * @param shortBy    how much of each resource is missing (only for {@link Reason#INSUFFICIENT_CAPACITY})
@@ -41,6 +41,12 @@ public record PendingReason(Reason reason, int position, List<UUID> waitingFor, 
         WAITING_FOR_PREEMPTION,
         /** Capacity is there and nothing holds it back: the next scheduling pass starts it. */
         NOT_YET_EVALUATED
+    }
+
+    /** The same reason at another place in the queue. */
+    PendingReason at(int place) {
+        return place == position ? this
+                : new PendingReason(reason, place, waitingFor, shortBy, heldBy, queueAhead, overcommitted);
     }
 
     static PendingReason waitingFor(int position, List<UUID> dependencies) {

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 
 /**
  * One pass of the policy over a cluster without queues, in queue order; {@link SchedulingPolicy} says what it
- * decides. It costs one step per pending deployment.
+ * decides. It costs one step per pending deployment (for a question, up to the last it asks about).
  */
 final class PriorityPass {
 
@@ -32,8 +32,19 @@ final class PriorityPass {
     private final Supplier<Resources> freeNow = () -> free;
     private final Predicate<QueuedDeployment> anyAllowed = deployment -> true;
     private final Predicate<QueuedDeployment> roomMaker = this::makeRoom;
+    private final ExplanationScope scope;
+    /** The aged deployment that holds the capacity: nothing behind it starts. */
+    private UUID holder;
+    private int position;
 
+    /** A pass over every pending deployment. */
     PriorityPass(QueueSnapshot queue, Duration agingThreshold, int mostVictims) {
+        this(queue, agingThreshold, mostVictims, ExplanationScope.everyone());
+    }
+
+    /** A pass that stops once it has come to every deployment of the scope. */
+    PriorityPass(QueueSnapshot queue, Duration agingThreshold, int mostVictims, ExplanationScope scope) {
+        this.scope = scope;
         this.queue = queue;
         this.agingThreshold = agingThreshold;
         this.mostVictims = mostVictims;
@@ -43,37 +54,43 @@ final class PriorityPass {
     }
 
     SchedulingPlan plan() {
-        UUID holder = null;
-        int position = 0;
         for (QueuedDeployment deployment : queue.pending()) {
-            position++;
-            Set<UUID> unmet = queue.unmetDependencies().getOrDefault(deployment.id(), Set.of());
-            if (!unmet.isEmpty()) {
-                reasons.put(deployment.id(), PendingReason.waitingFor(position, unmet.stream().sorted().toList()));
-                continue;
+            if (scope.done()) {
+                break;
             }
-            List<UUID> awaited = awaitedVictims.get(deployment.id());
-            if (awaited != null) { // its victims' capacity is its own once they stop: it neither preempts nor holds
-                reasons.put(deployment.id(), PendingReason.waitingForPreemption(position, awaited));
-                continue;
-            }
-            Resources least = deployment.smallest().resources();
-            if (holder != null) {
-                reasons.put(deployment.id(), least.fitsWithin(free) ? PendingReason.heldBy(position, holder)
-                        : PendingReason.shortOf(position, least.shortfall(free)));
-                continue;
-            }
-            Optional<QueuedDeployment> starting = GangAdmission.admit(deployment, freeNow, anyAllowed, roomMaker);
-            if (starting.isPresent()) {
-                start(deployment, starting.get());
-                continue;
-            }
-            reasons.put(deployment.id(), PendingReason.shortOf(position, least.shortfall(free)));
-            if (!deployment.submittedAt().plus(agingThreshold).isAfter(queue.now())) {
-                holder = deployment.id();
-            }
+            consider(deployment);
+            scope.cameTo(deployment.id());
         }
         return new SchedulingPlan(placements, preemptions, reasons, fewerReplicas);
+    }
+
+    private void consider(QueuedDeployment deployment) {
+        position++;
+        Set<UUID> unmet = queue.unmetDependencies().getOrDefault(deployment.id(), Set.of());
+        if (!unmet.isEmpty()) {
+            reasons.put(deployment.id(), PendingReason.waitingFor(position, unmet.stream().sorted().toList()));
+            return;
+        }
+        List<UUID> awaited = awaitedVictims.get(deployment.id());
+        if (awaited != null) { // its victims' capacity is its own once they stop: it neither preempts nor holds
+            reasons.put(deployment.id(), PendingReason.waitingForPreemption(position, awaited));
+            return;
+        }
+        Resources least = deployment.smallest().resources();
+        if (holder != null) {
+            reasons.put(deployment.id(), least.fitsWithin(free) ? PendingReason.heldBy(position, holder)
+                    : PendingReason.shortOf(position, least.shortfall(free)));
+            return;
+        }
+        Optional<QueuedDeployment> starting = GangAdmission.admit(deployment, freeNow, anyAllowed, roomMaker);
+        if (starting.isPresent()) {
+            start(deployment, starting.get());
+            return;
+        }
+        reasons.put(deployment.id(), PendingReason.shortOf(position, least.shortfall(free)));
+        if (!deployment.submittedAt().plus(agingThreshold).isAfter(queue.now())) {
+            holder = deployment.id();
+        }
     }
 
     /** Preempts lower priorities to make room for the deployment, if the cluster allows it. */

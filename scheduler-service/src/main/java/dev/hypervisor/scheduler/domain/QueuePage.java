@@ -3,12 +3,11 @@ package dev.hypervisor.scheduler.domain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
 import java.util.UUID;
 
 /**
  * One page of a cluster's queue: pending deployments in the order they will be considered, each with why it
- * waits; how many wait in all; and whether more follow this page.
+ * waits; how many wait in all (that the page's filter lets through); and whether more follow this page.
  */
 public record QueuePage(List<Waiting> items, int total, boolean more) {
 
@@ -16,17 +15,13 @@ public record QueuePage(List<Waiting> items, int total, boolean more) {
         items = List.copyOf(items);
     }
 
-    /** The page of {@code pending} (in queue order) after {@code after} (null: from the head), with the reasons. */
-    static QueuePage of(NavigableSet<QueuedDeployment> pending, Map<UUID, PendingReason> reasons,
-                        QueuedDeployment after, int limit) {
+    /** The page of these deployments (in queue order) with their reasons. */
+    static QueuePage of(List<QueuedDeployment> deployments, Map<UUID, PendingReason> reasons, int total, boolean more) {
         List<Waiting> items = new ArrayList<>();
-        for (QueuedDeployment deployment : after == null ? pending : pending.tailSet(after, false)) {
-            if (items.size() == limit) {
-                return new QueuePage(items, pending.size(), true);
-            }
+        for (QueuedDeployment deployment : deployments) {
             items.add(new Waiting(deployment, reasons.get(deployment.id())));
         }
-        return new QueuePage(items, pending.size(), false);
+        return new QueuePage(items, total, more);
     }
 
     /** A pending deployment and why it waits. */

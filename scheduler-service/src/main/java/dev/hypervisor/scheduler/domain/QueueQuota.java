@@ -15,7 +15,8 @@ public record QueueQuota(String name, Resources quota, Resources borrowingLimit,
                          double weight) {
 
     /** What a queue may be called: 1 to 63 of lower-case letters, digits and '-' (a Kubernetes label value). */
-    public static final Pattern NAME = Pattern.compile("^[a-z0-9-]{1,63}$");
+    public static final String NAME_PATTERN = "^[a-z0-9-]{1,63}$";
+    public static final Pattern NAME = Pattern.compile(NAME_PATTERN);
 
     public QueueQuota {
         Objects.requireNonNull(name, "name");

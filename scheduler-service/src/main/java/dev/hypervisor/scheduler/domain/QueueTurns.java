@@ -1,6 +1,8 @@
 package dev.hypervisor.scheduler.domain;
 
 import dev.hypervisor.common.deployment.Priority;
+import dev.hypervisor.common.resources.Resources;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -9,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.UUID;
 import java.util.SortedSet;
 import java.util.function.ToDoubleFunction;
 
@@ -28,7 +31,7 @@ final class QueueTurns {
 
     QueueTurns(Map<String, SortedSet<QueuedDeployment>> ready, ToDoubleFunction<String> share) {
         this.share = share;
-        ready.forEach((queue, deployments) -> cursors.put(queue, new Cursor(deployments.iterator())));
+        ready.forEach((queue, deployments) -> cursors.put(queue, new Cursor(deployments)));
     }
 
     Set<String> queues() {
@@ -62,6 +65,11 @@ final class QueueTurns {
         cursors.get(queue).advance();
     }
 
+    /** The queue's deployments of the priority are all dealt with: its next is the first of a lower priority. */
+    void skipPast(String queue, Priority priority) {
+        cursors.get(queue).skipPast(priority);
+    }
+
     /** The queue goes back in line, at its share now. */
     void again(String queue) {
         line.add(new Turn(queue, share.applyAsDouble(queue)));
@@ -79,16 +87,28 @@ final class QueueTurns {
 
     private static final class Cursor {
 
-        private final Iterator<QueuedDeployment> rest;
+        /** Sorts after every deployment of its priority: what a cursor skipping past the priority starts from. */
+        private static final UUID LAST_ID = new UUID(Long.MAX_VALUE, Long.MAX_VALUE);
+
+        private final SortedSet<QueuedDeployment> deployments;
+        private Iterator<QueuedDeployment> rest;
         private QueuedDeployment next;
 
-        Cursor(Iterator<QueuedDeployment> deployments) {
-            this.rest = deployments;
+        Cursor(SortedSet<QueuedDeployment> deployments) {
+            this.deployments = deployments;
+            this.rest = deployments.iterator();
             advance();
         }
 
         void advance() {
             next = rest.hasNext() ? rest.next() : null;
+        }
+
+        /** Jumps (a search of the ordered set, not a walk) to the first deployment of a lower priority. */
+        void skipPast(Priority priority) {
+            rest = deployments.tailSet(new QueuedDeployment(LAST_ID, priority, Instant.MAX, Resources.ZERO))
+                    .iterator();
+            advance();
         }
     }
 }

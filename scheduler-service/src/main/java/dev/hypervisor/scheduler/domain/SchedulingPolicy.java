@@ -41,7 +41,7 @@ public final class SchedulingPolicy {
 
     public SchedulingPlan plan(QueueSnapshot queue) {
         if (!queue.queues().isEmpty()) {
-            return new FairSharePass(queue, agingThreshold, mostVictims, false).plan();
+            return new FairSharePass(queue, agingThreshold, mostVictims).plan();
         }
         return new PriorityPass(queue, agingThreshold, mostVictims).plan();
     }
@@ -51,9 +51,14 @@ public final class SchedulingPolicy {
      * queues, a pass stops each queue at the first deployment that cannot start, and explaining goes on past it.
      */
     public SchedulingPlan explain(QueueSnapshot queue) {
+        return explain(queue, ExplanationScope.everyone());
+    }
+
+    /** As {@link #explain(QueueSnapshot)}, walking the queue only until it has come to every deployment of the scope. */
+    SchedulingPlan explain(QueueSnapshot queue, ExplanationScope scope) {
         if (!queue.queues().isEmpty()) {
-            return new FairSharePass(queue, agingThreshold, mostVictims, true).plan();
+            return new FairSharePass(queue, agingThreshold, mostVictims, scope).plan();
         }
-        return plan(queue);
+        return new PriorityPass(queue, agingThreshold, mostVictims, scope).plan();
     }
 }

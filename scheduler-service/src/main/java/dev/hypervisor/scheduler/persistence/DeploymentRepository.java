@@ -122,6 +122,12 @@ public class DeploymentRepository {
                 row -> row.uuid("cluster_id"));
     }
 
+    /** The ids of the cluster's pending deployments that this subject asked for. */
+    public Set<UUID> pendingRequestedBy(UUID clusterId, String requestedBy) {
+        return new HashSet<>(sql.list("SELECT id FROM deployments WHERE cluster_id = ? AND requested_by = ?"
+                + " AND status = 'PENDING'", row -> row.uuid("id"), clusterId, requestedBy));
+    }
+
     public Optional<Deployment> find(UUID id) {
         return sql.one("SELECT " + COLUMNS + " FROM deployments d WHERE d.id = ?", this::record, id);
     }

@@ -14,6 +14,7 @@ import dev.hypervisor.runtime.security.Caller;
 import dev.hypervisor.scheduler.clusters.ClusterDirectory;
 import dev.hypervisor.scheduler.domain.Deployment;
 import dev.hypervisor.scheduler.domain.PendingReason;
+import dev.hypervisor.scheduler.domain.QueueFilter;
 import dev.hypervisor.scheduler.domain.QueuePage;
 import dev.hypervisor.scheduler.domain.QueuedDeployment;
 import dev.hypervisor.scheduler.domain.SchedulingPolicy;
@@ -89,8 +90,8 @@ public class DeploymentQueries {
         if (deployment.status() != DeploymentStatus.PENDING) {
             return new Explained(deployment, Optional.empty());
         }
-        Map<UUID, PendingReason> reasons = queues.current(deployment.clusterId()).explain(policy, clock.instant());
-        return new Explained(deployment, Optional.ofNullable(reasons.get(deployment.id())));
+        return new Explained(deployment,
+                queues.current(deployment.clusterId()).explain(policy, clock.instant(), deployment.id()));
     }
 
     public Page<Deployment> list(Caller caller, DeploymentFilter filter, PageRequest page) {
@@ -110,17 +111,21 @@ public class DeploymentQueries {
     }
 
     /**
-     * A page of the cluster's pending deployments in the order they will be considered, each with its reason;
-     * the cursor is the queue position (priority, submission time, id) of the page's last deployment.
+     * A page of the cluster's pending deployments in the order they will be considered, each with its reason, of
+     * one queue, priority or submitter when asked (nulls: all); the cursor is the queue position (priority,
+     * submission time, id) of the page's last deployment.
      */
-    public QueueListing queue(Caller caller, UUID clusterId, PageRequest page) {
+    public QueueListing queue(Caller caller, UUID clusterId, String queueName, Priority priority, UUID userId,
+                              PageRequest page) {
         UUID organization = directory.organizationOf(clusterId);
         if (!mayRead(caller, organization)) {
             throw ProblemException.notFound("cluster " + clusterId);
         }
+        QueueFilter filter = new QueueFilter(queueName, priority,
+                userId == null ? null : deployments.pendingRequestedBy(clusterId, userId.toString()));
         QueuedDeployment after = page.after().isEmpty() ? null : new QueuedDeployment(page.id(2),
                 priorityOf(page.text(0)), page.time(1), Resources.ZERO);
-        QueuePage queue = queues.current(clusterId).page(policy, clock.instant(), after, page.limit());
+        QueuePage queue = queues.current(clusterId).page(policy, clock.instant(), after, page.limit(), filter);
         Map<UUID, Deployment> records = new HashMap<>();
         deployments.findAll(queue.items().stream().map(waiting -> waiting.deployment().id()).toList())
                 .forEach(record -> records.put(record.id(), record));

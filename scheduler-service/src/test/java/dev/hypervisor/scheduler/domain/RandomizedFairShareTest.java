@@ -202,6 +202,8 @@ class RandomizedFairShareTest {
         }
 
         private void check(int step) {
+            PageChecks.aRandomPageAgreesWithTheWholeExplanation(cluster, policy, now, random,
+                    "seed " + seed + " step " + step);
             assertThat(cluster.explain(policy, now).keySet())
                     .as("seed %d step %d: a reason for every pending deployment", seed, step)
                     .containsExactlyInAnyOrderElementsOf(cluster.pendingInOrder().stream()

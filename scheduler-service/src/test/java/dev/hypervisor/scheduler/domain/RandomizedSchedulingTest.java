@@ -236,6 +236,7 @@ class RandomizedSchedulingTest {
 
         private void checkInvariants(int step, List<QueuedDeployment> before, SchedulingPlan plan) {
             String context = "seed " + seed + " step " + step;
+            PageChecks.aRandomPageAgreesWithTheWholeExplanation(queue, policy, now, random, context);
             Resources allocated = queue.allocated();
             assertThat(allocated.fitsWithin(queue.capacity())).as("%s: within capacity", context).isTrue();
             Set<UUID> pendingIds = new HashSet<>();
