@@ -64,6 +64,13 @@ class DeploymentJourneyIT {
         available(stack, lead, cluster, "4", 1);
         as(stack, developer).get("/api/v1/clusters/" + cluster + "/queue").then().statusCode(200)
                 .body("items.id", contains(evaluate, train));
+        as(stack, developer).get("/api/v1/clusters/" + cluster + "/queue?priority=LOW").then().statusCode(200)
+                .body("items.id", contains(train)).body("total", equalTo(1))
+                .body("items[0].pending.position", equalTo(2));
+        String developerId = as(stack, developer).get("/api/v1/users/me").then().statusCode(200).extract()
+                .path("id");
+        as(stack, lead).get("/api/v1/clusters/" + cluster + "/queue?userId=" + developerId).then().statusCode(200)
+                .body("items.id", contains(evaluate, train)).body("total", equalTo(2));
 
         // the executor reports the urgent job done; the training run comes back, then completes, and its
         // evaluation starts
