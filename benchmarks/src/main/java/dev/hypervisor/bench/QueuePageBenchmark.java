@@ -6,12 +6,10 @@ import dev.hypervisor.scheduler.domain.ClusterQueue;
 import dev.hypervisor.scheduler.domain.PendingReason;
 import dev.hypervisor.scheduler.domain.QueueFilter;
 import dev.hypervisor.scheduler.domain.QueuePage;
-import dev.hypervisor.scheduler.domain.QueueQuota;
 import dev.hypervisor.scheduler.domain.QueuedDeployment;
 import dev.hypervisor.scheduler.domain.SchedulingPolicy;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,8 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * The first page (50) of a cluster's queue with {@code pending} deployments waiting, each with its reason: what
  * {@code GET /api/v1/clusters/{id}/queue} asks of the scheduler's memory (its records for the 50 are read by id
  * beside it, a cost that does not depend on the queue). The cluster of 64 CPUs is full; {@code divided} spreads it
- * over 10 queues, as in {@link SchedulingPassBenchmark}. {@code wholeExplanation} is what a page cost before it
- * walked the queue only up to its last deployment: a reason for every pending deployment.
+ * over 10 queues ({@link TeamCluster}, as in {@link SchedulingPassBenchmark}). {@code wholeExplanation} is what a
+ * page cost before it walked the queue only up to its last deployment: a reason for every pending deployment.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -43,7 +41,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class QueuePageBenchmark {
 
-    private static final int QUEUES = 10;
     private static final int PAGE = 50;
     private static final Instant NOW = Instant.parse("2026-01-01T01:00:00Z");
     private static final Resources ONE_CPU = new Resources(1000, 1L << 30, 0);
@@ -59,15 +56,11 @@ public class QueuePageBenchmark {
 
     @Setup
     public void fill() {
-        Map<String, QueueQuota> queues = new LinkedHashMap<>();
-        for (int i = 0; i < QUEUES; i++) {
-            queues.put(name(i), QueueQuota.of(name(i), new Resources(6400, 6400L << 20, 0)));
-        }
-        cluster = new ClusterQueue(UUID.randomUUID(), new Resources(64_000, 64L << 30, 0), false,
-                divided ? queues : Map.of());
+        cluster = TeamCluster.empty(divided);
         for (int i = 0; i < 64 + pending; i++) {
             QueuedDeployment deployment = new QueuedDeployment(new UUID(9, i), Priority.values()[i % 3],
-                    NOW.minusSeconds(3000).plusMillis(i), ONE_CPU, divided ? name(i % QUEUES) : null);
+                    NOW.minusSeconds(3000).plusMillis(i), ONE_CPU,
+                    divided ? TeamCluster.team(i % TeamCluster.TEAMS) : null);
             cluster.enqueue(deployment, List.of());
             if (i < 64) {
                 cluster.start(deployment.id(), NOW);
@@ -85,7 +78,4 @@ public class QueuePageBenchmark {
         return cluster.explain(policy, NOW);
     }
 
-    private static String name(int team) {
-        return "team-" + team;
-    }
 }

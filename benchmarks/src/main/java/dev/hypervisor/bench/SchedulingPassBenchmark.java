@@ -3,15 +3,12 @@ package dev.hypervisor.bench;
 import dev.hypervisor.common.deployment.Priority;
 import dev.hypervisor.common.resources.Resources;
 import dev.hypervisor.scheduler.domain.ClusterQueue;
-import dev.hypervisor.scheduler.domain.QueueQuota;
 import dev.hypervisor.scheduler.domain.QueuedDeployment;
 import dev.hypervisor.scheduler.domain.SchedulingPlan;
 import dev.hypervisor.scheduler.domain.SchedulingPolicy;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -41,7 +38,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class SchedulingPassBenchmark {
 
-    private static final int QUEUES = 10;
     private static final Instant NOW = Instant.parse("2026-01-01T01:00:00Z");
     private static final Resources ONE_CPU = new Resources(1000, 1L << 30, 0);
 
@@ -56,15 +52,10 @@ public class SchedulingPassBenchmark {
 
     @Setup
     public void fill() {
-        Map<String, QueueQuota> queues = new LinkedHashMap<>();
-        for (int i = 0; i < QUEUES; i++) {
-            queues.put(name(i), QueueQuota.of(name(i), new Resources(6400, 6400L << 20, 0)));
-        }
-        cluster = new ClusterQueue(UUID.randomUUID(), new Resources(64_000, 64L << 30, 0), false,
-                divided ? queues : Map.of());
+        cluster = TeamCluster.empty(divided);
         long sequence = 0;
         // the nine teams run 4 each; the flood runs the 27 that are left but one, and waits with `depth` more
-        for (int team = 1; team < QUEUES; team++) {
+        for (int team = 1; team < TeamCluster.TEAMS; team++) {
             for (int i = 0; i < 6; i++) {
                 QueuedDeployment deployment = deployment(++sequence, team, NOW.minusSeconds(600 - i));
                 cluster.enqueue(deployment, List.of());
@@ -89,10 +80,7 @@ public class SchedulingPassBenchmark {
 
     private QueuedDeployment deployment(long sequence, int team, Instant submittedAt) {
         return new QueuedDeployment(new UUID(7, sequence), Priority.LOW, submittedAt, ONE_CPU,
-                divided ? name(team) : null);
+                divided ? TeamCluster.team(team) : null);
     }
 
-    private static String name(int team) {
-        return "team-" + team;
-    }
 }

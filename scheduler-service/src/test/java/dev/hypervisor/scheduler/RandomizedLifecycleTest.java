@@ -268,7 +268,8 @@ class RandomizedLifecycleTest {
         switch (reason) {
             case "TIMED_OUT" -> {
                 assertThat(spec.limit()).as(what + ": a limit").isNotNull();
-                assertThat(Duration.between(startedAt, endedAt)).as(what + ": ran").isGreaterThanOrEqualTo(spec.limit());
+                assertThat(Duration.between(startedAt, endedAt)).as(what + ": ran")
+                        .isGreaterThanOrEqualTo(spec.limit());
             }
             case "EXECUTOR_LOST" -> assertThat(dropped.contains(attempt) || silences.stream().anyMatch(silence ->
                     startedAt.isBefore(silence.until()) && !endedAt.isBefore(silence.from().plus(LEASE))))

@@ -136,9 +136,7 @@ class SchedulingTest {
 
     @Test
     void theQueueIsPagedWithItsTotal() throws Exception {
-        UUID cluster = api.newCluster("1", "8Gi");
-        String filler = api.submit(deployment(cluster, "filler", "HIGH", "1"));
-        api.untilStatus(filler, "RUNNING");
+        UUID cluster = aFullCluster();
         for (int i = 0; i < 120; i++) {
             api.submit(deployment(cluster, "waiting-" + i, "MEDIUM", "1"));
         }
@@ -163,9 +161,7 @@ class SchedulingTest {
 
     @Test
     void theQueueIsFilteredByPriorityAndQueueWithTheirTotalAndPositionsInTheWholeQueue() throws Exception {
-        UUID cluster = api.newCluster("1", "8Gi");
-        String filler = api.submit(deployment(cluster, "filler", "HIGH", "1"));
-        api.untilStatus(filler, "RUNNING");
+        UUID cluster = aFullCluster();
         for (int i = 0; i < 6; i++) {
             api.submit(deployment(cluster, "medium-" + i, "MEDIUM", "1"));
             api.submit(deployment(cluster, "low-" + i, "LOW", "1"));
@@ -205,4 +201,10 @@ class SchedulingTest {
                 .statusCode(400); // as every malformed parameter
     }
 
+    /** A cluster of one CPU that a HIGH deployment fills: whatever comes next waits. */
+    private UUID aFullCluster() throws InterruptedException {
+        UUID cluster = api.newCluster("1", "8Gi");
+        api.untilStatus(api.submit(deployment(cluster, "filler", "HIGH", "1")), "RUNNING");
+        return cluster;
+    }
 }

@@ -11,9 +11,9 @@ import java.util.UUID;
  * lease: when none comes for the lease's length, its running deployments end {@code EXECUTOR_LOST}; a running
  * deployment that two heartbeats in a row do not list ends the same way, but only once the executor can have
  * known of it: {@code seenUntil}, when given, is the {@code time} of the newest event of the cluster on
- * {@link Topics#DEPLOYMENT_EVENTS} the executor has taken up, and a deployment placed after that is not held
- * against it (its placement may still be on its way). Without it, every deployment that started before the
- * heartbeat is.
+ * {@link Topics#DEPLOYMENT_EVENTS} the executor has taken up, and a deployment placed after that (less a second,
+ * for events published a little out of order) is not held against it: its placement may still be on its way.
+ * Without it, every deployment that started before the heartbeat is.
  */
 public record ExecutorHeartbeat(
         UUID clusterId,

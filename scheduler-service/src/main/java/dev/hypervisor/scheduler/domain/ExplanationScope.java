@@ -1,7 +1,6 @@
 package dev.hypervisor.scheduler.domain;
 
 import dev.hypervisor.common.deployment.Priority;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -52,12 +51,11 @@ final class ExplanationScope {
 
     /** The wanted deployments of the queue and priority that the walk has not come to yet. */
     List<QueuedDeployment> awaitedIn(String queue, Priority priority) {
-        List<QueuedDeployment> found = new ArrayList<>();
-        if (awaited != null) {
-            awaited.values().stream().filter(deployment -> deployment.priority() == priority
-                    && Objects.equals(deployment.queue(), queue)).forEach(found::add);
+        if (awaited == null) {
+            return List.of();
         }
-        return found;
+        return awaited.values().stream().filter(deployment -> deployment.priority() == priority
+                && Objects.equals(deployment.queue(), queue)).toList();
     }
 
     /** The walk has come to the deployment: it starts, or has its reason. */

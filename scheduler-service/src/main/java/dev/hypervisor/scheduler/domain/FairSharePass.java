@@ -74,6 +74,10 @@ final class FairSharePass {
     private final Predicate<QueuedDeployment> roomMaker = this::makeRoom;
     private String lastToStart;
     private UUID holder;
+    /**
+     * How many deployments the walk has come to: the order of queue turns, not the queue's own, so the reasons it
+     * gives carry a provisional position that {@code ClusterQueue} replaces with each one's place in the queue.
+     */
     private int position;
 
     /** A pass: what starts, and why the deployments it came to wait. */

@@ -54,7 +54,7 @@ public final class SchedulingPolicy {
         return explain(queue, ExplanationScope.everyone());
     }
 
-    /** As {@link #explain(QueueSnapshot)}, walking the queue only until it has come to every deployment of the scope. */
+    /** As {@link #explain(QueueSnapshot)}, walking the queue only until it has come to every one of the scope. */
     SchedulingPlan explain(QueueSnapshot queue, ExplanationScope scope) {
         if (!queue.queues().isEmpty()) {
             return new FairSharePass(queue, agingThreshold, mostVictims, scope).plan();

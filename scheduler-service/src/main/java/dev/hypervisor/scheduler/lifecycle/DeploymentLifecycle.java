@@ -29,10 +29,10 @@ import java.util.UUID;
 /**
  * The ends of a deployment's life: reported completions and failures, cancellations, run-time limits and lost
  * executors (and the reported stops of graceful preemptions, {@link GracefulPreemptions}); a failure, time-out or
- * lost executor that the deployment's retry policy covers sends it back to waiting instead ({@link Retries}). Each ends the deployment in
- * a change of its cluster, with its event; a failure or cancellation also fails every pending deployment that
- * depends on it. Its claim is released with the cluster's next ledger batch, and that pass starts
- * at once when deployments wait, since capacity is free.
+ * lost executor that the deployment's retry policy covers sends it back to waiting instead ({@link Retries}).
+ * Each ends the deployment in a change of its cluster, with its event; a failure or cancellation also fails every
+ * pending deployment that depends on it. Its claim is released with the cluster's next ledger batch, and that pass
+ * starts at once when deployments wait, since capacity is free.
  */
 @ApplicationScoped
 public class DeploymentLifecycle {
