@@ -13,6 +13,7 @@ import dev.hypervisor.common.deployment.RetryPolicy;
 import dev.hypervisor.common.json.JsonRules;
 import dev.hypervisor.common.resources.Resources;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -45,7 +46,8 @@ class EventCodecTest {
                         new RetryPolicy(3, List.of("FAILED", "TIMED_OUT"))),
                 new DeploymentQueued(DEPLOYMENT, CLUSTER, OTHER, "train", Priority.LOW, RESOURCES, List.of(OTHER), AT),
                 new DeploymentPlaced(DEPLOYMENT, CLUSTER, "train", "registry.local/train:1", RESOURCES,
-                        Priority.MEDIUM, Map.of("hypervisor.dev/run-for", "30s"), AT),
+                        Priority.MEDIUM, Map.of("hypervisor.dev/run-for", "30s"), AT, 4, OTHER, Duration.ofMinutes(90),
+                        2),
                 new DeploymentRejected(DEPLOYMENT, CLUSTER, "EXCEEDS_CLUSTER_CAPACITY", "asks for 9 GPUs of 8"),
                 new DeploymentPreempting(DEPLOYMENT, CLUSTER, OTHER, AT, DeploymentPreempted.PREEMPTED),
                 new DeploymentPreempted(DEPLOYMENT, CLUSTER, OTHER, 2, DeploymentPreempted.RECLAIMED),

@@ -1,6 +1,5 @@
 package dev.hypervisor.scheduler.client;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.POST;
@@ -12,7 +11,7 @@ import java.time.temporal.ChronoUnit;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** identity-service's OAuth 2 token endpoint, for the scheduler's client-credentials grant. */
+/** identity-service's OAuth 2 token endpoint, for the scheduler's client-credentials grant ({@code ClientCredentialsToken.Grant}). */
 @RegisterRestClient(configKey = "identity-service")
 @Path("/api/v1/auth/token")
 interface IdentityTokenApi {
@@ -23,8 +22,4 @@ interface IdentityTokenApi {
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     Response token(@FormParam("grant_type") String grantType, @FormParam("client_id") String clientId,
                    @FormParam("client_secret") String clientSecret);
-
-    /** The grant's answer, as RFC 6749 names its fields. */
-    record Token(@JsonProperty("access_token") String accessToken, @JsonProperty("expires_in") long expiresIn) {
-    }
 }

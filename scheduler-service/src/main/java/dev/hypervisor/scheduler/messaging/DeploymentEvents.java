@@ -48,7 +48,8 @@ public class DeploymentEvents {
     public void placed(List<Deployment> placed, Instant startedAt) {
         write(placed.stream().<DeploymentEvent>map(deployment -> new DeploymentPlaced(deployment.id(),
                 deployment.clusterId(), deployment.name(), deployment.image(), deployment.resources(),
-                deployment.priority(), deployment.labels(), startedAt, deployment.replicasRunning())).toList());
+                deployment.priority(), deployment.labels(), startedAt, deployment.replicasRunning(),
+                deployment.organizationId(), deployment.maxRunDuration(), deployment.attempts())).toList());
     }
 
     /** The victim gave way; {@code reclaimed}: its queue had borrowed the capacity, and the lender took it back. */

@@ -30,6 +30,13 @@ public final class CommittingPollLoop {
 
     public static void run(KafkaConsumer<String, byte[]> consumer, BooleanSupplier running,
                            Consumer<ConsumerRecords<String, byte[]>> handler, Logger log, String what) {
+        run(consumer, running, handler, () -> { }, log, what);
+    }
+
+    /** The same, telling {@code afterEachPoll} when a poll's records (none, perhaps) are handled and committed. */
+    public static void run(KafkaConsumer<String, byte[]> consumer, BooleanSupplier running,
+                           Consumer<ConsumerRecords<String, byte[]>> handler, Runnable afterEachPoll, Logger log,
+                           String what) {
         try {
             int failuresInARow = 0;
             while (running.getAsBoolean()) {
@@ -39,6 +46,7 @@ public final class CommittingPollLoop {
                         handler.accept(records);
                         consumer.commitSync();
                     }
+                    afterEachPoll.run();
                     failuresInARow = 0;
                 } catch (WakeupException stopping) {
                     throw stopping;
