@@ -24,7 +24,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class KubernetesManifestsTest {
 
+    /** The API services: behind the Ingress, autoscaled. */
     private static final List<String> SERVICES = List.of("identity-service", "cluster-service", "scheduler-service");
+    private static final String EXECUTOR = "executor";
+    /** Everything that runs as a Deployment of its own image. */
+    private static final List<String> RUNNABLES = List.of("identity-service", "cluster-service", "scheduler-service",
+            EXECUTOR);
     private static final Pattern IN_CLUSTER_URL = Pattern.compile("http://([a-z0-9-]+):(\\d+)");
 
     static Stream<String> overlays() {
@@ -50,8 +55,8 @@ class KubernetesManifestsTest {
     void everyServiceRunsItsOwnImageOnTheConfiguredPort(String overlay) {
         Manifests manifests = render(overlay);
         assertThat(manifests.ofKind("Deployment")).extracting(KubernetesManifestsTest::name)
-                .containsExactlyInAnyOrderElementsOf(SERVICES);
-        for (String service : SERVICES) {
+                .containsExactlyInAnyOrderElementsOf(RUNNABLES);
+        for (String service : RUNNABLES) {
             ServiceConfiguration configuration = ServiceConfiguration.of(service);
             JsonNode container = container(manifests.named("Deployment", service));
             assertThat(container.path("image").asText()).as("%s image", service)
@@ -74,7 +79,7 @@ class KubernetesManifestsTest {
     @MethodSource("overlays")
     void servicesSelectTheirDeploymentsPods(String overlay) {
         Manifests manifests = render(overlay);
-        for (String service : SERVICES) {
+        for (String service : RUNNABLES) {
             JsonNode podLabels = manifests.named("Deployment", service).at("/spec/template/metadata/labels");
             manifests.named("Service", service).at("/spec/selector").fields().forEachRemaining(selector ->
                     assertThat(podLabels.path(selector.getKey()).asText()).as("%s selector %s", service,
@@ -252,6 +257,35 @@ class KubernetesManifestsTest {
             prefixes.forEach(prefix -> expected.put(prefix.replace("*", "[^/]+"), backend));
         });
         assertThat(ingressRoutes).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void theExecutorRunsAloneWithRightsOnlyToJobsPodsAndEventsOfItsNamespace(String overlay) {
+        Manifests manifests = render(overlay);
+        JsonNode executor = manifests.named("Deployment", EXECUTOR);
+        assertThat(executor.at("/spec/replicas").asInt()).as("one executor heartbeats for its clusters").isEqualTo(1);
+        assertThat(executor.at("/spec/strategy/type").asText()).as("the old one stops before the new one starts")
+                .isEqualTo("Recreate");
+        String account = executor.at("/spec/template/spec/serviceAccountName").asText();
+        assertThat(manifests.named("ServiceAccount", account).isMissingNode()).as("its ServiceAccount").isFalse();
+        assertThat(manifests.ofKind("ClusterRole")).as("no rights beyond a namespace").isEmpty();
+        assertThat(manifests.ofKind("ClusterRoleBinding")).isEmpty();
+        JsonNode binding = manifests.ofKind("RoleBinding").stream()
+                .filter(candidate -> candidate.at("/subjects").findValuesAsText("name").contains(account))
+                .findFirst().orElseThrow(() -> new AssertionError("no RoleBinding for " + account));
+        JsonNode role = manifests.named("Role", binding.at("/roleRef/name").asText());
+        Set<String> resources = new TreeSet<>();
+        role.at("/rules").forEach(rule -> rule.path("resources").forEach(resource -> resources.add(resource.asText())));
+        assertThat(resources).containsExactlyInAnyOrder("jobs", "pods", "events");
+        role.at("/rules").forEach(rule -> assertThat(rule.path("verbs").toString()).as("rule %s", rule)
+                .doesNotContain("*", "escalate", "bind", "impersonate"));
+        assertThat(manifests.named("NetworkPolicy", EXECUTOR).isMissingNode()).as("its NetworkPolicy").isFalse();
+        JsonNode listener = manifests.ofKind("Kafka").get(0).at("/spec/kafka/listeners");
+        assertThat(listener.findValues("matchLabels")).as("Kafka's listener admits the executor")
+                .anySatisfy(labels -> assertThat(labels.path("app.kubernetes.io/name").asText()).isEqualTo(EXECUTOR));
+        assertThat(container(executor).path("env").findValues("secretKeyRef")).as("its agent client's secret")
+                .anySatisfy(reference -> assertThat(reference.path("name").asText()).isEqualTo("executor-client"));
     }
 
     private static JsonNode configMapOf(Manifests manifests, JsonNode deployment) {
