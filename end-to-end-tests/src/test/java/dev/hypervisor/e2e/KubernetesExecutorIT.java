@@ -45,6 +45,8 @@ class KubernetesExecutorIT {
 
     @BeforeEach
     void startKubernetes() {
+        // the test server logs every request it answers
+        java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
         kubernetesServer = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new KubernetesCrudDispatcher(), false);
         kubernetesServer.init();

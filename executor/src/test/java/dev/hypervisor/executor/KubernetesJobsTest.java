@@ -12,15 +12,18 @@ import dev.hypervisor.common.event.DeploymentStatusReported;
 import dev.hypervisor.common.event.EventEnvelope;
 import dev.hypervisor.common.event.ExecutorHeartbeat;
 import dev.hypervisor.common.resources.Resources;
+import dev.hypervisor.executor.standin.KubernetesTestServer;
 import dev.hypervisor.executor.takeup.TakeUp;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
@@ -53,6 +56,9 @@ class KubernetesJobsTest {
 
     @Inject
     TakeUp takeUp;
+
+    @KubernetesTestServer.Server
+    KubernetesMockServer server;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -210,7 +216,25 @@ class KubernetesJobsTest {
     }
 
     @Test
-    void aGracefulPreemptionStopsTheReplicasAndReportsStoppedOnlyOnceTheyAreGone() {
+    void aJobTheApiServerRefusesFailsTheDeploymentAndTheExecutorGoesOn() {
+        UUID refused = UUID.randomUUID();
+        server.expect().post().withPath("/apis/batch/v1/namespaces/default/jobs").andReturn(422,
+                new StatusBuilder().withCode(422).withReason("Invalid").withMessage("Job.batch \"hv-" + refused
+                        + "\" is invalid: spec.template.spec.containers[0].image: Invalid value").build()).once();
+        topics.publish(placed(refused, CLUSTER, 1, null, 1));
+
+        EventEnvelope<DeploymentStatusReported> report = topics.await(DeploymentStatusReported.class,
+                reported -> reported.deploymentId().equals(refused));
+        assertThat(report.data().status()).isEqualTo(ReportedStatus.FAILED);
+        assertThat(report.data().message()).contains("Kubernetes refused its Job").contains("is invalid");
+        UUID next = UUID.randomUUID();
+        topics.publish(placed(next, CLUSTER, 1, null, 1));
+        awaitJob("default", next);
+        assertThat(current("default", refused)).isNull();
+    }
+
+    @Test
+    void aGracefulPreemptionStopsTheReplicasAndReportsStoppedOnlyOnceTheyAreGone() throws InterruptedException {
         UUID deployment = UUID.randomUUID();
         topics.publish(placed(deployment, CLUSTER, 2, null, 1));
         awaitJob("default", deployment);
@@ -222,6 +246,9 @@ class KubernetesJobsTest {
                 Instant.now().plusSeconds(60), "PREEMPTED"));
         eventually(() -> current("default", deployment) == null
                 && pods(deployment).stream().allMatch(pod -> pod.getMetadata().getDeletionTimestamp() != null));
+        // the replicas were asked to stop within the time left until stopBy (the kubelet's SIGTERM, then SIGKILL)
+        assertThat(podDeletions(deployment)).isNotEmpty().allSatisfy(body -> assertThat(body)
+                .containsPattern("\"gracePeriodSeconds\":(5[0-9]|60)\\b"));
         // while its replicas checkpoint, it is still held: heartbeats list it, and nothing says it stopped
         EventEnvelope<ExecutorHeartbeat> beat = awaitHeartbeatsAfter(Instant.now(), 1);
         assertThat(beat.data().running()).contains(deployment);
@@ -306,6 +333,8 @@ class KubernetesJobsTest {
     void itIsReadyWhenKubernetesAndKafkaAnswer() {
         eventually(() -> RestAssured.get("/q/health/ready").statusCode() == 200);
         RestAssured.get("/q/health/ready").then().body("checks.name", org.hamcrest.Matchers.hasItem("kubernetes"));
+        RestAssured.get("/q/openapi").then().statusCode(200);
+        RestAssured.get("/docs/").then().statusCode(200);
     }
 
     private static DeploymentPlaced placed(UUID deployment, UUID cluster, int replicas, Duration limit, int attempt) {
@@ -336,6 +365,19 @@ class KubernetesJobsTest {
     private List<Pod> pods(UUID deployment) {
         return kubernetes.pods().inNamespace("default").withLabel("hypervisor.dev/deployment", deployment.toString())
                 .list().getItems();
+    }
+
+    /** The bodies of the requests to delete the deployment's pods that the API server has had so far. */
+    private List<String> podDeletions(UUID deployment) throws InterruptedException {
+        List<String> bodies = new java.util.ArrayList<>();
+        io.fabric8.mockwebserver.http.RecordedRequest request;
+        while ((request = server.takeRequest(10, java.util.concurrent.TimeUnit.MILLISECONDS)) != null) {
+            if (request.getMethod().equals("DELETE") && request.getPath().contains("/pods")
+                    && request.getPath().contains(deployment.toString())) {
+                bodies.add(request.getUtf8Body());
+            }
+        }
+        return bodies;
     }
 
     private boolean heldInCache(UUID deployment) {

@@ -15,6 +15,7 @@ import dev.hypervisor.common.event.UnreadableEventException;
 import dev.hypervisor.executor.config.ExecutorConfig;
 import dev.hypervisor.executor.jobs.JobLabels;
 import dev.hypervisor.executor.kubernetes.JobTargets;
+import dev.hypervisor.executor.report.ReportNotSentException;
 import dev.hypervisor.executor.running.DeploymentRunner;
 import dev.hypervisor.runtime.kafka.CommittingPollLoop;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -145,8 +146,8 @@ public class DeploymentEventFollower {
                 runner.end(event.clusterId(), event.deploymentId());
             }
             return true;
-        } catch (KubernetesClientException e) {
-            LOG.warnf("Kubernetes refused what %s of deployment %s asks (%s); trying again",
+        } catch (KubernetesClientException | ReportNotSentException e) {
+            LOG.warnf("could not yet do what %s of deployment %s asks (%s); trying again",
                     event.getClass().getSimpleName(), event.deploymentId(), e.getMessage());
             return false;
         }

@@ -77,7 +77,7 @@ public class ExecutorLifecycle {
 
     private boolean watch() {
         try {
-            jobs.watch(runner::changed);
+            jobs.watch(runner::check);
             return true;
         } catch (KubernetesClientException e) {
             LOG.warnf("cannot watch Jobs yet (%s); trying again", e.getMessage());

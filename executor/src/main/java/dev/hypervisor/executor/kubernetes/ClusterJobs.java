@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * The executor's Jobs and their pods in Kubernetes: what it does to them, and what it knows of them. What it knows
@@ -49,8 +49,8 @@ public class ClusterJobs {
         this.executorId = config.id();
     }
 
-    /** Starts watching; {@code changed} hears of every change to a Job or pod of a deployment. */
-    public synchronized void watch(Consumer<UUID> changed) {
+    /** Starts watching; {@code changed} hears (cluster, deployment) of every change to a Job or pod of a deployment. */
+    public synchronized void watch(BiConsumer<UUID, UUID> changed) {
         if (!jobInformers.isEmpty()) {
             return;
         }
@@ -163,21 +163,26 @@ public class ClusterJobs {
                 .withLabel(JobLabels.EXECUTOR, executorId).withLabel(JobLabels.DEPLOYMENT, deploymentId.toString());
     }
 
-    private static <T extends HasMetadata> ResourceEventHandler<T> handler(Consumer<UUID> changed) {
+    private static <T extends HasMetadata> ResourceEventHandler<T> handler(BiConsumer<UUID, UUID> changed) {
         return new ResourceEventHandler<>() {
             @Override
             public void onAdd(T added) {
-                JobLabels.deploymentOf(added).ifPresent(changed);
+                tell(added);
             }
 
             @Override
             public void onUpdate(T before, T now) {
-                JobLabels.deploymentOf(now).ifPresent(changed);
+                tell(now);
             }
 
             @Override
             public void onDelete(T deleted, boolean finalStateUnknown) {
-                JobLabels.deploymentOf(deleted).ifPresent(changed);
+                tell(deleted);
+            }
+
+            private void tell(T resource) {
+                JobLabels.clusterOf(resource).ifPresent(cluster -> JobLabels.deploymentOf(resource)
+                        .ifPresent(deployment -> changed.accept(cluster, deployment)));
             }
         };
     }

@@ -24,6 +24,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -70,7 +71,8 @@ public class StatusReports {
         try {
             producer.send(new ProducerRecord<>(Topics.DEPLOYMENT_STATUS, envelope.key(), codec.encode(envelope)))
                     .get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException | TimeoutException | KafkaException | IllegalStateException e) {
+            // IllegalStateException: the producer is closed, the executor stopping
             throw new ReportNotSentException("Kafka did not take the report: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

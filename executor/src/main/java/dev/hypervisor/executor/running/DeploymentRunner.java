@@ -41,6 +41,9 @@ public class DeploymentRunner {
 
     private static final Logger LOG = Logger.getLogger(DeploymentRunner.class);
 
+    private static final int HTTP_BAD_REQUEST = 400;
+    private static final int HTTP_UNPROCESSABLE = 422;
+
     private final ClusterJobs jobs;
     private final JobTargets targets;
     private final StatusReports reports;
@@ -72,8 +75,18 @@ public class DeploymentRunner {
      */
     public boolean place(DeploymentPlaced placed) {
         Job wanted = JobTemplate.of(placed, targets.of(placed.clusterId()), executorId);
-        if (jobs.create(wanted)) {
-            metrics.counter("hv.executor.jobs.created").increment();
+        try {
+            if (jobs.create(wanted)) {
+                metrics.counter("hv.executor.jobs.created").increment();
+                return true;
+            }
+        } catch (KubernetesClientException refused) {
+            if (refused.getCode() != HTTP_BAD_REQUEST && refused.getCode() != HTTP_UNPROCESSABLE) {
+                throw refused; // unreachable, forbidden, no such namespace: may heal, so tried again
+            }
+            // the API server will never take this Job (an image name it refuses, say): the deployment fails
+            reports.report(placed.deploymentId(), placed.clusterId(), ReportedStatus.FAILED,
+                    "Kubernetes refused its Job: " + refused.getMessage());
             return true;
         }
         Optional<Job> existing = jobs.current(placed.clusterId(), placed.deploymentId());
@@ -128,14 +141,7 @@ public class DeploymentRunner {
     }
 
     /** Looks at one deployment's Job and pods, after they changed. */
-    public void changed(UUID deploymentId) {
-        jobs.jobs().stream().filter(job -> JobLabels.deploymentOf(job).orElseThrow().equals(deploymentId))
-                .findFirst().flatMap(JobLabels::clusterOf)
-                .or(() -> Optional.ofNullable(stopping.get(deploymentId)))
-                .ifPresent(cluster -> check(cluster, deploymentId));
-    }
-
-    private synchronized void check(UUID clusterId, UUID deploymentId) {
+    public synchronized void check(UUID clusterId, UUID deploymentId) {
         try {
             Optional<Job> job = jobs.jobOf(clusterId, deploymentId);
             List<Pod> pods = jobs.podsOf(deploymentId);
