@@ -30,6 +30,7 @@ public final class Benchmarks {
                                          [--report-every N]  (a line each N seconds, then a soak verdict)
                                          [--queues N]  (each cluster in N queues, the first flooding)
                                          [--replicas N]  (each request a gang of N replicas)
+                                         [--streams N [--gateway URL]]  (N clients watch the first cluster's events)
                    benchmarks deadlines [--running N] [--clusters N] [--seconds N]  (how late run-time limits end)
                    benchmarks pass [JMH options]  (one scheduling pass on a deep queue; needs no stack)
                    benchmarks queue-page [JMH options]  (the first page of a deep queue; needs no stack)
@@ -65,7 +66,9 @@ public final class Benchmarks {
                     Integer.parseInt(option(arguments, "--clusters", "50")), duration,
                     Duration.ofSeconds(Long.parseLong(option(arguments, "--report-every", "0"))), home,
                     Integer.parseInt(option(arguments, "--queues", "0")),
-                    Integer.parseInt(option(arguments, "--replicas", "1")))).run();
+                    Integer.parseInt(option(arguments, "--replicas", "1")),
+                    option(arguments, "--gateway", "http://localhost:8080"),
+                    Integer.parseInt(option(arguments, "--streams", "0")))).run();
             case "deadlines" -> new DeadlineLoad(new DeadlineLoad.Settings(identity, clusterService,
                     Files.readString(home.resolve("run/kafka-bootstrap-servers")).strip(),
                     Integer.parseInt(option(arguments, "--clusters", "50")),

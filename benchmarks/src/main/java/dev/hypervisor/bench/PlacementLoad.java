@@ -56,7 +56,8 @@ final class PlacementLoad {
      * {@code replicas}: each request a gang of so many replicas (1: single deployments).
      */
     record Settings(String identity, String clusterService, String scheduler, String kafka, String door, int rate,
-                    int clusters, Duration duration, Duration reportEvery, Path home, int queues, int replicas) {
+                    int clusters, Duration duration, Duration reportEvery, Path home, int queues, int replicas,
+                    String gateway, int streams) {
     }
 
     private final Settings settings;
@@ -94,13 +95,18 @@ final class PlacementLoad {
         SoakReport report = settings.reportEvery().isZero() ? null : new SoakReport(settings.home(), Map.of(
                 "scheduler-service", settings.scheduler(), "cluster-service", settings.clusterService()));
         try (KafkaProducer<String, byte[]> producer = producer();
-             LoadClient rest = new LoadClient(settings.scheduler(), 64, owner.get("token"))) {
+             LoadClient rest = new LoadClient(settings.scheduler(), 64, owner.get("token"));
+             StreamWatchers watchers = settings.streams() == 0 ? null : new StreamWatchers(settings.gateway(),
+                     owner.get("token"), clusters.get(0), settings.streams())) {
             CountDownLatch listening = new CountDownLatch(1);
             Thread executor = new Thread(() -> placeAndComplete(producer, listening), "bench-executor");
             executor.start();
             listening.await();
             send(WARM_UP, clusters, producer, rest, owner.get("token"));
             measuring = true;
+            if (watchers != null) {
+                watchers.measuring(true);
+            }
             long placedBefore = placements.placements();
             long replicasBefore = replicasPlaced.get();
             CpuUse cpu = new CpuUse(settings.home());
@@ -113,6 +119,9 @@ final class PlacementLoad {
             long replicasInWindow = replicasPlaced.get() - replicasBefore;
             Optional<CpuUse.Sample> cpuAfter = cpu.sample();
             measuring = false;
+            if (watchers != null) {
+                watchers.measuring(false);
+            }
             if (reporter != null) {
                 reporter.interrupt();
                 reporter.join();
@@ -135,6 +144,9 @@ final class PlacementLoad {
             }
             if (settings.door().equals("kafka")) {
                 System.out.println(stages.summary());
+            }
+            if (watchers != null) {
+                System.out.println(watchers.summary(seconds));
             }
             if (mix.divided()) {
                 System.out.println(mix.summary());

@@ -257,6 +257,9 @@ class KubernetesManifestsTest {
             prefixes.forEach(prefix -> expected.put(prefix.replace("*", "[^/]+"), backend));
         });
         assertThat(ingressRoutes).isEqualTo(expected);
+        assertThat(manifests.ofKind("Ingress")).as("event streams pass unbuffered").allSatisfy(ingress ->
+                assertThat(ingress.at("/metadata/annotations/nginx.ingress.kubernetes.io~1proxy-buffering").asText())
+                        .isEqualTo("off"));
     }
 
     @ParameterizedTest

@@ -33,6 +33,10 @@ public interface SchedulerConfig {
     @WithDefault("250ms")
     Duration deadlineInterval();
 
+    /** How often an open event stream gets a comment, so that proxies keep it open while nothing happens. */
+    @WithDefault("15s")
+    Duration streamKeepAlive();
+
     /** How long each deployment's timeline ({@code /history}) keeps an event. */
     @WithDefault("7d")
     Duration historyRetention();

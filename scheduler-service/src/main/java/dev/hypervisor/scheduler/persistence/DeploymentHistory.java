@@ -25,6 +25,18 @@ public class DeploymentHistory {
                 + " WHERE recorded_at < ? LIMIT ?)", cutoff, limit);
     }
 
+    /**
+     * The cluster's published events after the one with this id, oldest first, if that one was recorded since
+     * {@code notBefore}; none when it was not (older, or no event of the cluster). The cluster's rows are read
+     * newest first until that event, so the cost is what came after it.
+     */
+    public List<byte[]> ofClusterAfter(UUID clusterId, UUID eventId, Instant notBefore) {
+        return sql.list("SELECT payload FROM deployment_history WHERE cluster_id = ? AND seq > (SELECT seq"
+                + " FROM deployment_history WHERE cluster_id = ? AND event_id = ? AND recorded_at >= ?"
+                + " ORDER BY seq DESC LIMIT 1) ORDER BY seq", row -> row.bytes("payload"), clusterId, clusterId,
+                eventId, notBefore);
+    }
+
     /** The deployment's published events, each as its JSON envelope, oldest first. */
     public List<byte[]> of(UUID deploymentId) {
         return sql.list("SELECT payload FROM deployment_history WHERE deployment_id = ? ORDER BY seq",

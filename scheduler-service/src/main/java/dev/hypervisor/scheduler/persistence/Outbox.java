@@ -100,10 +100,11 @@ public class Outbox {
         List<Pending> taken = new ArrayList<>(sql.list("""
                 WITH taken AS (
                     DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox ORDER BY seq LIMIT ? FOR UPDATE)
-                    RETURNING seq, topic, record_key, payload, deployment_id, created_at),
+                    RETURNING seq, topic, record_key, payload, deployment_id, created_at, event_id),
                 kept AS (
-                    INSERT INTO deployment_history (deployment_id, seq, payload, recorded_at)
-                    SELECT deployment_id, seq, payload, created_at FROM taken WHERE deployment_id IS NOT NULL)
+                    INSERT INTO deployment_history (deployment_id, seq, payload, recorded_at, cluster_id, event_id)
+                    SELECT deployment_id, seq, payload, created_at, record_key::uuid, event_id FROM taken
+                    WHERE deployment_id IS NOT NULL)
                 SELECT seq, topic, record_key, payload FROM taken""",
                 row -> new Pending(row.longValue("seq"), row.string("topic"), row.string("record_key"),
                         row.bytes("payload")), limit));

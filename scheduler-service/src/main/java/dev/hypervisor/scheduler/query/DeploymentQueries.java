@@ -76,10 +76,18 @@ public class DeploymentQueries {
         return history.of(id);
     }
 
-    private Deployment visible(Caller caller, UUID id) {
+    /** The deployment, if the caller may read it; else 404, as for one that does not exist. */
+    public Deployment visible(Caller caller, UUID id) {
         return deployments.find(id)
                 .filter(found -> mayRead(caller, found.organizationId()))
                 .orElseThrow(() -> ProblemException.notFound("deployment " + id));
+    }
+
+    /** Refuses (404, as for one that does not exist) a caller who may not read the cluster. */
+    public void requireReader(Caller caller, UUID clusterId) {
+        if (!mayRead(caller, directory.organizationOf(clusterId))) {
+            throw ProblemException.notFound("cluster " + clusterId);
+        }
     }
 
     /**
@@ -117,10 +125,7 @@ public class DeploymentQueries {
      */
     public QueueListing queue(Caller caller, UUID clusterId, String queueName, Priority priority, UUID userId,
                               PageRequest page) {
-        UUID organization = directory.organizationOf(clusterId);
-        if (!mayRead(caller, organization)) {
-            throw ProblemException.notFound("cluster " + clusterId);
-        }
+        requireReader(caller, clusterId);
         QueueFilter filter = new QueueFilter(queueName, priority,
                 userId == null ? null : deployments.pendingRequestedBy(clusterId, userId.toString()));
         QueuedDeployment after = page.after().isEmpty() ? null : new QueuedDeployment(page.id(2),

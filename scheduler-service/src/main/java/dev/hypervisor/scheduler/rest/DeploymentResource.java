@@ -17,6 +17,7 @@ import dev.hypervisor.scheduler.rest.DeploymentDtos.SubmitRequest;
 import dev.hypervisor.scheduler.intake.DeploymentIntake;
 import dev.hypervisor.scheduler.lifecycle.DeploymentLifecycle;
 import dev.hypervisor.scheduler.query.DeploymentQueries;
+import dev.hypervisor.scheduler.streams.EventStreams;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -33,6 +34,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -52,14 +55,16 @@ public class DeploymentResource {
     private final DeploymentQueries queries;
     private final CurrentCaller caller;
     private final ObjectMapper json;
+    private final EventStreams streams;
 
     public DeploymentResource(DeploymentIntake intake, DeploymentLifecycle lifecycle, DeploymentQueries queries,
-                              CurrentCaller caller, ObjectMapper json) {
+                              CurrentCaller caller, ObjectMapper json, EventStreams streams) {
         this.intake = intake;
         this.lifecycle = lifecycle;
         this.queries = queries;
         this.caller = caller;
         this.json = json;
+        this.streams = streams;
     }
 
     @POST
@@ -123,6 +128,23 @@ public class DeploymentResource {
     @APIResponse(responseCode = "404", description = "No such deployment, or not one of your organizations'")
     public HistoryView history(@PathParam("id") UUID id) {
         return HistoryView.of(queries.history(caller.get(), id), json);
+    }
+
+    @GET
+    @Path("/{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RolesAllowed({PlatformRole.USER, PlatformRole.AGENT, PlatformRole.SERVICE})
+    @Operation(summary = "A deployment's events as server-sent events: those so far, then live, until it ends",
+            description = "Each event as `id:` (the event's id), `event:` (its type) and `data:` (its envelope, as"
+                    + " published), in order and once. With Last-Event-ID, only the events after that one. The"
+                    + " stream ends after the event that ends the deployment (completed, failed, cancelled,"
+                    + " rejected). A comment every 15 s keeps an idle stream open.")
+    @APIResponse(responseCode = "200", description = "The stream (text/event-stream)")
+    @APIResponse(responseCode = "400", description = "A Last-Event-ID that is no event id")
+    @APIResponse(responseCode = "404", description = "No such deployment, or not one of your organizations'")
+    public void events(@PathParam("id") UUID id, @HeaderParam("Last-Event-ID") UUID lastEventId,
+                       @Context SseEventSink sink, @Context Sse sse) {
+        streams.deployment(caller.get(), id, Optional.ofNullable(lastEventId), sink, sse);
     }
 
     @POST
