@@ -19,16 +19,23 @@ final class EventStream implements EventWatcher {
     private final SseEventSink sink;
     private final Sse sse;
     private final boolean endsWithItsDeployment;
+    private final UUID clusterId;
     /** Live events that came while catching up; null once caught up. */
     private List<StreamedEvent> held = new ArrayList<>();
     /** The ids sent while catching up, so that the held events that repeat them are not sent twice. */
     private final Set<UUID> caughtUp = new HashSet<>();
     private boolean ended;
 
-    EventStream(SseEventSink sink, Sse sse, boolean endsWithItsDeployment) {
+    EventStream(SseEventSink sink, Sse sse, UUID clusterId, boolean endsWithItsDeployment) {
         this.sink = sink;
         this.sse = sse;
+        this.clusterId = clusterId;
         this.endsWithItsDeployment = endsWithItsDeployment;
+    }
+
+    @Override
+    public UUID clusterId() {
+        return clusterId;
     }
 
     /**

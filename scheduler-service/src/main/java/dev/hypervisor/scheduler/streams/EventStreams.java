@@ -5,6 +5,7 @@ import dev.hypervisor.runtime.security.Caller;
 import dev.hypervisor.scheduler.domain.Deployment;
 import dev.hypervisor.scheduler.persistence.DeploymentHistory;
 import dev.hypervisor.scheduler.query.DeploymentQueries;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.sse.Sse;
@@ -38,21 +39,22 @@ public class EventStreams {
     private final Set<EventStream> open = ConcurrentHashMap.newKeySet();
 
     public EventStreams(DeploymentQueries queries, DeploymentHistory history, LiveEvents live, EventCodec codec,
-                        Clock clock) {
+                        Clock clock, MeterRegistry metrics) {
         this.queries = queries;
         this.history = history;
         this.live = live;
         this.codec = codec;
         this.clock = clock;
+        metrics.gaugeCollectionSize("hv.scheduler.event.streams", List.of(), open);
     }
 
     /** The deployment's stream; 404 for one the caller may not read. */
     public void deployment(Caller caller, UUID deploymentId, Optional<UUID> lastEventId, SseEventSink sink,
                            Sse sse) {
         Deployment deployment = queries.visible(caller, deploymentId);
-        EventStream stream = new EventStream(sink, sse, true);
+        EventStream stream = new EventStream(sink, sse, deployment.clusterId(), true);
         open.add(stream);
-        List<StreamedEvent> recent = live.watchDeployment(deploymentId, stream);
+        List<StreamedEvent> recent = live.watchDeployment(deployment.clusterId(), deploymentId, stream);
         List<StreamedEvent> before = new ArrayList<>(decode(history.of(deploymentId)));
         before.addAll(recent);
         stream.catchUp(after(lastEventId, before));
@@ -64,7 +66,7 @@ public class EventStreams {
     /** The cluster's stream; 404 for a cluster the caller may not read. */
     public void cluster(Caller caller, UUID clusterId, Optional<UUID> lastEventId, SseEventSink sink, Sse sse) {
         queries.requireReader(caller, clusterId);
-        EventStream stream = new EventStream(sink, sse, false);
+        EventStream stream = new EventStream(sink, sse, clusterId, false);
         open.add(stream);
         List<StreamedEvent> recent = live.watchCluster(clusterId, stream);
         List<StreamedEvent> before = new ArrayList<>();
@@ -77,12 +79,6 @@ public class EventStreams {
             }
         }
         stream.catchUp(before);
-    }
-
-    /** How many streams are open here now. */
-    public int openStreams() {
-        open.removeIf(EventStream::closed);
-        return open.size();
     }
 
     @Scheduled(every = "${hv.scheduler.stream-keep-alive:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

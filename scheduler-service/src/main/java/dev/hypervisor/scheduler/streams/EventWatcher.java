@@ -1,5 +1,7 @@
 package dev.hypervisor.scheduler.streams;
 
+import java.util.UUID;
+
 /** Someone following a deployment's or a cluster's events as they are published. */
 interface EventWatcher {
 
@@ -8,4 +10,7 @@ interface EventWatcher {
 
     /** Whether it has stopped watching (its client went away, or its stream ended). */
     boolean closed();
+
+    /** The cluster whose events it watches (a deployment's stream: the deployment's cluster). */
+    UUID clusterId();
 }
