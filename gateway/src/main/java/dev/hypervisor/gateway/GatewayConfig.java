@@ -18,6 +18,13 @@ public interface GatewayConfig {
     @WithDefault("60s")
     Duration timeout();
 
+    /**
+     * How many connections it may hold open to one upstream. An event stream holds one for as long as it is open
+     * (HTTP/1.1 has one request at a time per connection), so this bounds the streams open through the gateway.
+     */
+    @WithDefault("5000")
+    int maxConnections();
+
     interface UpstreamConfig {
         URI url();
 

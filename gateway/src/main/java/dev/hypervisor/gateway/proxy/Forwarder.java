@@ -42,7 +42,8 @@ public class Forwarder {
     private final ProblemReplies problems;
 
     public Forwarder(Vertx vertx, GatewayConfig config, ProblemReplies problems) {
-        this.client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(200).setKeepAlive(true));
+        this.client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(config.maxConnections())
+                .setKeepAlive(true));
         this.idleTimeoutMillis = config.timeout().toMillis();
         this.problems = problems;
     }
@@ -69,7 +70,11 @@ public class Forwarder {
                     }
                     return upstream.send(request);
                 })
-                .onSuccess(answer -> relay(answer, request.method(), context.response()))
+                .onSuccess(answer -> {
+                    // a client that goes away (a closed event stream) frees its upstream connection at once
+                    context.response().closeHandler(closed -> answer.request().reset());
+                    relay(answer, request.method(), context.response());
+                })
                 .onFailure(error -> fail(context, destination, error));
     }
 
