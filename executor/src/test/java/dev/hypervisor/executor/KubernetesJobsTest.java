@@ -291,7 +291,7 @@ class KubernetesJobsTest {
         hypervisorHas(ended, "FAILED", 1);
         hypervisorHas(startedAgain, "RUNNING", 2);
         eventually(() -> List.of(running, ended, unknown, startedAgain).stream()
-                .allMatch(deployment -> heldInCache(deployment)));
+                .allMatch(deployment -> listedByAHeartbeat(deployment)));
 
         TakeUp.Result result = takeUp.run();
 
@@ -380,7 +380,8 @@ class KubernetesJobsTest {
         return bodies;
     }
 
-    private boolean heldInCache(UUID deployment) {
+    /** Whether a heartbeat has listed it: the executor's informers have seen its Job. */
+    private boolean listedByAHeartbeat(UUID deployment) {
         return topics.written(ExecutorHeartbeat.class, beat -> beat.running().contains(deployment)).size() > 0;
     }
 

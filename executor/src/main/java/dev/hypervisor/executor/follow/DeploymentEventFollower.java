@@ -176,10 +176,4 @@ public class DeploymentEventFollower {
             caughtUpAt = pollStart;
         }
     }
-
-    /** How far behind the newest events it is, in events (the metric {@code hv.executor.events.lag}). */
-    public long lag() {
-        return lag.get();
-    }
-
 }

@@ -35,11 +35,8 @@ public class AgentToken {
         String secret = config.clientSecret().orElseThrow(() -> new HypervisorUnavailableException(
                 "no client secret is configured for the executor's account (HV_EXECUTOR_CLIENT_SECRET)"));
         try (Response answer = identity.token("client_credentials", config.clientId(), secret)) {
-            if (answer.getStatus() != 200) {
-                throw new HypervisorUnavailableException("identity-service refused the executor's credentials: "
-                        + answer.getStatus());
-            }
-            return answer.readEntity(ClientCredentialsToken.Grant.class);
+            return ClientCredentialsToken.grantOf(answer, status -> new HypervisorUnavailableException(
+                    "identity-service refused the executor's credentials: " + status));
         }
     }
 }

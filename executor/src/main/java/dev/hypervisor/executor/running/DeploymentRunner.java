@@ -20,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -134,7 +135,7 @@ public class DeploymentRunner {
 
     /** Looks at every deployment it knows of: what changed may have been missed, and time decides some things. */
     public void checkAll() {
-        Map<UUID, UUID> known = new ConcurrentHashMap<>(stopping);
+        Map<UUID, UUID> known = new HashMap<>(stopping);
         jobs.jobs().forEach(job -> known.put(JobLabels.deploymentOf(job).orElseThrow(),
                 JobLabels.clusterOf(job).orElseThrow()));
         known.forEach((deployment, cluster) -> check(cluster, deployment));

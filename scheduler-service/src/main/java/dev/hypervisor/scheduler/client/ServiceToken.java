@@ -40,11 +40,8 @@ public class ServiceToken {
         String secret = config.clientSecret().orElseThrow(() -> new UpstreamException(
                 "no client secret is configured for the scheduler's service account (HV_SCHEDULER_CLIENT_SECRET)"));
         try (Response answer = identity.token("client_credentials", config.clientId(), secret)) {
-            if (answer.getStatus() != 200) {
-                throw new UpstreamException("identity-service refused the scheduler's credentials: "
-                        + answer.getStatus());
-            }
-            return answer.readEntity(ClientCredentialsToken.Grant.class);
+            return ClientCredentialsToken.grantOf(answer, status -> new UpstreamException(
+                    "identity-service refused the scheduler's credentials: " + status));
         } catch (ProcessingException | FaultToleranceException unanswered) {
             throw new UpstreamException("identity-service did not answer: " + unanswered.getMessage(), unanswered);
         }

@@ -1,9 +1,11 @@
 package dev.hypervisor.runtime.security;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -41,6 +43,17 @@ public final class ClientCredentialsToken {
     /** Forget the token, after a service answered 401 to it. */
     public synchronized void invalidate() {
         token = null;
+    }
+
+    /**
+     * The grant from the token endpoint's answer; {@code refused} makes the exception for any status but 200 (the
+     * account's secret is wrong, or the account does not exist).
+     */
+    public static Grant grantOf(Response answer, IntFunction<RuntimeException> refused) {
+        if (answer.getStatus() != 200) {
+            throw refused.apply(answer.getStatus());
+        }
+        return answer.readEntity(Grant.class);
     }
 
     /** The grant's answer, as RFC 6749 names its fields. */
