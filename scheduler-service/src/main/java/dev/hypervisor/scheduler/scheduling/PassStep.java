@@ -20,7 +20,7 @@ import java.util.UUID;
  * One cluster's share of a scheduling pass: the placements it makes with the replicas each starts with, their
  * claims (a gang's is one claim for all its replicas, so it is never split), the victims of their preemptions (each
  * with its preemptor; those whose queue's lender reclaimed what they borrowed apart), and the releases of
- * deployments that ended. On a cluster with a grace period, the victims of a preemption are instead asked to stop
+ * deployments that ended and hold no claim again. On a cluster with a grace period, the victims of a preemption are instead asked to stop
  * ({@code askedToStop}, each with its preemptor): they keep their claims, and the preemptor waits for them.
  */
 record PassStep(UUID clusterId, List<UUID> placements, Map<UUID, Integer> replicas, Map<UUID, Resources> claims,
@@ -79,8 +79,23 @@ record PassStep(UUID clusterId, List<UUID> placements, Map<UUID, Integer> replic
                 reclaimed.addAll(victims);
             }
         }
-        return new PassStep(queue.clusterId(), placements, replicas, claims, preemptorOfVictim, reclaimed, releases,
-                askedToStop);
+        return new PassStep(queue.clusterId(), placements, replicas, claims, preemptorOfVictim, reclaimed,
+                stillOwed(queue, releases, placements), askedToStop);
+    }
+
+    /**
+     * The releases that still free a claim. A deployment's release is owed once its ending change has committed,
+     * and a pass may run in between that places it again (a retried or lost deployment goes back to the queue in
+     * that same change): its claim then belongs to the new placement, which replaced the old one in the ledger,
+     * and releasing it would leave a running deployment unaccounted for. The same holds for a deployment this
+     * step places, whose claim replaces the old one.
+     */
+    private static List<UUID> stillOwed(ClusterQueue queue, List<UUID> releases, List<UUID> placements) {
+        if (releases.isEmpty()) {
+            return releases;
+        }
+        Set<UUID> placing = new HashSet<>(placements);
+        return releases.stream().filter(id -> !placing.contains(id) && !queue.isRunning(id)).toList();
     }
 
     /**

@@ -105,7 +105,7 @@ public class SchedulingPass {
             if (step.placements().size() < plan.placements().size()) {
                 unfinished.add(clusterId);
             }
-            if (!step.placements().isEmpty() || !released.isEmpty() || !step.askedToStop().isEmpty()) {
+            if (!step.placements().isEmpty() || !step.releases().isEmpty() || !step.askedToStop().isEmpty()) {
                 steps.add(step);
             }
         }

@@ -111,6 +111,28 @@ class PassStepTest {
     }
 
     @Test
+    void aReleaseOwedForADeploymentThatRunsAgainOrIsPlacedNowIsDroppedSoItsNewClaimStays() {
+        // Each of these ended (retried or lost) and went back to the queue; their releases were owed only once
+        // their changes had committed, and a pass may have placed one again in between.
+        ClusterQueue queue = new ClusterQueue(UUID.randomUUID(), new Resources(10, 10, 0), true);
+        QueuedDeployment placedAgainEarlier = enqueue(queue, Priority.MEDIUM, 1, 0);
+        queue.start(placedAgainEarlier.id(), T0.plusSeconds(5));
+        QueuedDeployment placedNow = enqueue(queue, Priority.MEDIUM, 1, 1);
+        UUID endedForGood = UUID.randomUUID();
+        SchedulingPlan plan = queue.plan(policy, T0.plusSeconds(10));
+        assertThat(plan.placements()).containsExactly(placedNow.id());
+
+        PassStep step = PassStep.of(queue, plan, List.of(placedAgainEarlier.id(), placedNow.id(), endedForGood),
+                LedgerBatches.MAX_CLAIMS);
+
+        assertThat(step.releases()).containsExactly(endedForGood);
+        assertThat(step.ledgerChanges()).singleElement().satisfies(change -> {
+            assertThat(change.claims()).containsOnlyKeys(placedNow.id());
+            assertThat(change.releases()).containsExactly(endedForGood);
+        });
+    }
+
+    @Test
     void batchesCarryChangesInOrderUpToTheLedgersLimits() {
         LedgerChange sixHundredClaims = change(600, 0);
         LedgerChange fiveHundredClaims = change(500, 0);
