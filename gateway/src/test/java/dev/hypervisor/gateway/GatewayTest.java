@@ -76,6 +76,17 @@ class GatewayTest {
     }
 
     @Test
+    void servesTheConsoleFromItsOwnOriginOnly() {
+        given().redirects().follow(false).get("/console").then().statusCode(302).header("Location", "/console/");
+        given().get("/console/").then().statusCode(200)
+                .contentType(startsWith("text/html"))
+                .header("Content-Security-Policy", startsWith("default-src 'self'"))
+                .body(containsString("<script src=\"console.js\""));
+        given().get("/console/console.js").then().statusCode(200).body(containsString("function route()"));
+        given().get("/console/nothing.js").then().statusCode(404);
+    }
+
+    @Test
     void servesTheApiDocumentationOfAllServices() {
         given().get("/docs/").then().statusCode(200).body(containsString("swagger-ui"));
     }
