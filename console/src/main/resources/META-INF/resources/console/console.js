@@ -496,10 +496,14 @@ function dryRunText(answer) {
     return h('p', { id: 'dry-run' }, `Would start now by preempting ${answer.preempts.length} deployment(s): `,
       answer.preempts.map((id, index) => [index ? ', ' : '', h('a', { href: `#/deployments/${id}` }, id)]));
   }
-  const pending = answer.pending || {};
-  return h('p', { id: 'dry-run' }, `Would wait: ${pending.reason}. ${pending.message || ''}`
+  return h('p', { id: 'dry-run' }, `Would wait: ${waitingText(answer.pending || {})}`);
+}
+
+/** Why a deployment waits, in one line: the reason, the server's sentence, its place, and when it may start. */
+function waitingText(pending) {
+  return `${pending.reason}: ${pending.message || ''}`
     + (pending.position ? ` Position ${pending.position} in the queue.` : '')
-    + (pending.estimatedStartAt ? ` Estimated start ${new Date(pending.estimatedStartAt).toLocaleString()}.` : ''));
+    + (pending.estimatedStartAt ? ` Estimated start ${new Date(pending.estimatedStartAt).toLocaleString()}.` : '');
 }
 
 async function deploymentView(deploymentId) {
@@ -528,10 +532,7 @@ async function deploymentView(deploymentId) {
     }, 'Cancel deployment');
     put(facts, h('h2', { id: 'facts-title' }, 'Details'), h('dl', { class: 'facts' },
       h('dt', {}, 'Status'), h('dd', { id: 'status' }, statusBadge(deployment.status)),
-      pending ? [h('dt', {}, 'Waiting'), h('dd', { id: 'pending-reason' }, `${pending.reason}: ${pending.message || ''}`
-        + (pending.position ? ` (position ${pending.position})` : '')
-        + (pending.estimatedStartAt ? `, estimated start ${new Date(pending.estimatedStartAt).toLocaleString()}` : ''))]
-        : null,
+      pending ? [h('dt', {}, 'Waiting'), h('dd', { id: 'pending-reason' }, waitingText(pending))] : null,
       h('dt', {}, 'Cluster'), h('dd', {}, h('a', { href: `#/clusters/${deployment.clusterId}` }, deployment.clusterId)),
       deployment.queue ? [h('dt', {}, 'Queue'), h('dd', {}, deployment.queue)] : null,
       h('dt', {}, 'Priority'), h('dd', {}, deployment.priority),
