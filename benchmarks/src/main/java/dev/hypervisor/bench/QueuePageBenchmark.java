@@ -32,6 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * beside it, a cost that does not depend on the queue). The cluster of 64 CPUs is full; {@code divided} spreads it
  * over 10 queues ({@link TeamCluster}, as in {@link SchedulingPassBenchmark}). {@code wholeExplanation} is what a
  * page cost before it walked the queue only up to its last deployment: a reason for every pending deployment.
+ * With {@code limited}, every deployment may run an hour, so the page also estimates when each of its 50 starts.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -51,6 +52,10 @@ public class QueuePageBenchmark {
     @Param({"false", "true"})
     boolean divided;
 
+    /** Every deployment may run an hour: a page then estimates each one's start by playing the policy forward. */
+    @Param({"false", "true"})
+    boolean limited;
+
     private final SchedulingPolicy policy = new SchedulingPolicy(Duration.ofHours(2), 100);
     private ClusterQueue cluster;
 
@@ -60,7 +65,8 @@ public class QueuePageBenchmark {
         for (int i = 0; i < 64 + pending; i++) {
             QueuedDeployment deployment = new QueuedDeployment(new UUID(9, i), Priority.values()[i % 3],
                     NOW.minusSeconds(3000).plusMillis(i), ONE_CPU,
-                    divided ? TeamCluster.team(i % TeamCluster.TEAMS) : null);
+                    divided ? TeamCluster.team(i % TeamCluster.TEAMS) : null, 1, 1,
+                    limited ? Duration.ofHours(1) : null);
             cluster.enqueue(deployment, List.of());
             if (i < 64) {
                 cluster.start(deployment.id(), NOW);

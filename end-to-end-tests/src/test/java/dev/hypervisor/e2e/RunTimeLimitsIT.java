@@ -20,14 +20,37 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Run-time limits through the gateway, across a crash: deadlines live in the database, so a deployment whose
- * limit runs out while every scheduler instance is down (killed with {@code SIGKILL}) still ends {@code TIMED_OUT}
- * once they are back, and what waited for its capacity starts.
+ * Run-time limits through the gateway: what waits for a limited deployment says when it will start at the latest;
+ * and across a crash, deadlines live in the database, so a deployment whose limit runs out while every scheduler
+ * instance is down (killed with {@code SIGKILL}) still ends {@code TIMED_OUT} once they are back, and what waited
+ * for its capacity starts.
  */
 @ExtendWith(SharedStack.class)
 class RunTimeLimitsIT {
 
     private static final Duration RESTART_TIMEOUT = Duration.ofMinutes(3);
+
+    @Test
+    void whatWaitsForALimitedDeploymentSaysWhenItWillStartAtTheLatest(StackUnderTest stack) throws Exception {
+        JsonPath organization = newOrganization(stack, "estimate-" + UUID.randomUUID().toString().substring(0, 8));
+        String token = organization.getString("accessToken");
+        String cluster = newCluster(stack, token, organization.getString("id"), "estimated",
+                Map.of("cpu", "2", "memory", "8Gi"));
+        Map<String, Object> limitedRequest = deploymentRequest(cluster, "limited", "LOW", "2");
+        limitedRequest.put("maxRunDuration", "2h");
+        String limited = submit(stack, token, limitedRequest);
+        Instant deadline = Instant.parse(untilStatus(stack, token, limited, "RUNNING").getString("deadline"));
+        String waiting = submit(stack, token, deploymentRequest(cluster, "waiting", "LOW", "1"));
+
+        JsonPath queue = eventually(() -> as(stack, token).get("/api/v1/clusters/" + cluster + "/queue"),
+                answer -> answer.getList("items.id").contains(waiting), "the waiting deployment in the queue");
+        assertThat(queue.getList("items.id")).containsExactly(waiting);
+        Instant estimate = Instant.parse(queue.getString("items[0].pending.estimatedStartAt"));
+        assertThat(estimate).as("the limited deployment's deadline, to the second")
+                .isAfterOrEqualTo(deadline).isBefore(deadline.plusSeconds(1));
+        assertThat(as(stack, token).get("/api/v1/deployments/" + waiting).then().statusCode(200).extract()
+                .jsonPath().getString("pending.estimatedStartAt")).isEqualTo(estimate.toString());
+    }
 
     @Test
     void aDeadlineThatFallsWhileTheSchedulersAreDownIsMetWhenTheyAreBack(StackUnderTest stack) throws Exception {

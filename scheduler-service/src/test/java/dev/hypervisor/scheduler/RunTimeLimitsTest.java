@@ -9,6 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -49,6 +50,36 @@ class RunTimeLimitsTest {
         assertThat(PublishedEvents.readUntil(bootstrapServers, Duration.ofSeconds(30), event ->
                 event instanceof DeploymentFailed failed && failed.deploymentId().toString().equals(limited)
                         && "TIMED_OUT".equals(failed.reason()))).as("a DeploymentFailed event saying TIMED_OUT").isTrue();
+    }
+
+    @Test
+    void aDeploymentWaitingOnlyForLimitedOnesSaysWhenItWouldStartAtTheLatest() throws Exception {
+        UUID cluster = api.newCluster("4", "8Gi");
+        Map<String, Object> limitedRequest = deployment(cluster, "limited", "LOW", "2");
+        limitedRequest.put("maxRunDuration", "1h");
+        Instant deadline = Instant.parse(api.untilStatus(api.submit(limitedRequest), "RUNNING").getString("deadline"))
+                .truncatedTo(ChronoUnit.SECONDS).plusSeconds(1); // estimates are to the second, never earlier
+        String unlimited = api.submit(deployment(cluster, "unlimited", "LOW", "1"));
+        api.untilStatus(unlimited, "RUNNING");
+        Map<String, Object> waitingRequest = deployment(cluster, "waiting", "LOW", "2");
+        waitingRequest.put("maxRunDuration", "30m");
+        String waiting = api.submit(waitingRequest);
+        String behind = api.submit(deployment(cluster, "behind", "LOW", "2"));
+
+        assertThat(Instant.parse(api.get(waiting).getString("pending.estimatedStartAt")))
+                .as("when the limited one has run its hour").isEqualTo(deadline);
+        JsonPath queue = api.request().get("/api/v1/clusters/" + cluster + "/queue").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(queue.getList("items.id")).containsExactly(waiting, behind);
+        assertThat(queue.getList("items.pending.estimatedStartAt", String.class)).map(Instant::parse)
+                .as("the one behind starts once the waiting one has run its 30 minutes")
+                .containsExactly(deadline, deadline.plus(Duration.ofMinutes(30)));
+        Map<String, Object> asked = deployment(cluster, "asked", "LOW", "4");
+        JsonPath dryRun = api.request().body(asked).post("/api/v1/deployments?dryRun=true").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(dryRun.getString("pending.reason")).isEqualTo("INSUFFICIENT_CAPACITY");
+        assertThat(dryRun.getMap("pending")).as("it needs the unlimited one's cpu too: nobody knows when")
+                .containsEntry("estimatedStartAt", null);
     }
 
     @Test

@@ -25,7 +25,8 @@ public final class GetCommand extends ApiCommand {
             {"STATUS", "/status"}, {"PRIORITY", "/priority"}, {"IMAGE", "/image"}, {"REPLICAS", "/replicas"},
             {"ATTEMPTS", "/attempts"}, {"CREATED", "/createdAt"}, {"STARTED", "/startedAt"},
             {"FINISHED", "/finishedAt"}, {"FAILURE REASON", "/failureReason"}, {"MESSAGE", "/message"},
-            {"PENDING", "/pending/reason"}, {"POSITION", "/pending/position"}};
+            {"PENDING", "/pending/reason"}, {"POSITION", "/pending/position"},
+            {"ESTIMATED START", "/pending/estimatedStartAt"}};
         for (String[] field : fields) {
             String value = text(deployment, field[1]);
             if (!value.isEmpty()) {

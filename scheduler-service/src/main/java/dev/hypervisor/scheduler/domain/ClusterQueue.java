@@ -82,6 +82,11 @@ public final class ClusterQueue {
         return capacity;
     }
 
+    /** May lower-priority deployments be preempted here (and lent capacity be reclaimed). */
+    public boolean preemptionAllowed() {
+        return preemptionAllowed;
+    }
+
     /** How long a deployment preempted here may take to stop; zero: it stops at once. */
     public Duration preemptionGracePeriod() {
         return preemptionGracePeriod;
@@ -108,10 +113,22 @@ public final class ClusterQueue {
 
     /** A copy to ask "what if" of, as it is now: the same queues, running and pending deployments. */
     synchronized ClusterQueue copy() {
+        return copyWith(pending);
+    }
+
+    /**
+     * A copy with the running deployments and the pending ones up to {@code last} in queue order: all that a walk
+     * in queue order comes to before it.
+     */
+    synchronized ClusterQueue copyUpTo(QueuedDeployment last) {
+        return copyWith(pending.headSet(last, true));
+    }
+
+    private ClusterQueue copyWith(Collection<QueuedDeployment> pendingOnes) {
         ClusterQueue copy = new ClusterQueue(clusterId, capacity, preemptionAllowed, queues, preemptionGracePeriod);
         running.values().forEach(copy::restoreRunning);
         copy.stopping.putAll(stopping);
-        pending.forEach(deployment -> copy.enqueue(deployment, dependencies.unmetOf(deployment.id())));
+        pendingOnes.forEach(deployment -> copy.enqueue(deployment, dependencies.unmetOf(deployment.id())));
         return copy;
     }
 
@@ -245,13 +262,24 @@ public final class ClusterQueue {
         return explain(policy, now, ExplanationScope.everyone());
     }
 
-    /** Why the deployment waits, walking the queue no further than to it; empty when it is not pending here. */
-    public synchronized Optional<PendingReason> explain(SchedulingPolicy policy, Instant now, UUID id) {
+    /**
+     * Why the deployment waits and when it would start at the latest, walking the queue no further than to it;
+     * empty when it is not pending here.
+     */
+    public synchronized Optional<QueuePage.Waiting> explain(SchedulingPolicy policy, Instant now, UUID id) {
         QueuedDeployment deployment = pendingById.get(id);
         if (deployment == null) {
             return Optional.empty();
         }
-        return Optional.ofNullable(explain(policy, now, ExplanationScope.of(List.of(deployment))).get(id));
+        List<QueuedDeployment> asked = List.of(deployment);
+        Map<UUID, PendingReason> reasons = explain(policy, now, ExplanationScope.of(asked));
+        return Optional.of(new QueuePage.Waiting(deployment, reasons.get(id),
+                StartEstimate.of(this, asked, reasons, policy, now).get(id)));
+    }
+
+    /** What the policy decides now, walking the queue only until it has come to every one of {@code wanted}. */
+    synchronized SchedulingPlan planUpTo(SchedulingPolicy policy, Instant now, Collection<QueuedDeployment> wanted) {
+        return policy.explain(snapshot(now), ExplanationScope.of(wanted));
     }
 
     /**
@@ -284,7 +312,8 @@ public final class ClusterQueue {
 
     /**
      * A page of the pending deployments the filter lets through, in queue order, after {@code after} (the last of
-     * the page before; null for the first page), each with why it waits, and how many it lets through in all. The
+     * the page before; null for the first page), each with why it waits and when it would start at the latest
+     * ({@link StartEstimate}), and how many it lets through in all. The
      * explanation walks the queue only up to the page's last deployment, so a page near the head costs the same
      * however long the queue; a page filtered by queue or priority counts its total with one comparison per
      * pending deployment, one among given deployments (a person's) with one per each of them.
@@ -316,7 +345,7 @@ public final class ClusterQueue {
         Map<UUID, PendingReason> reasons = explain(policy, now, ExplanationScope.of(items));
         int total = filter.isEverything() ? pending.size()
                 : (int) candidates.stream().filter(filter::matches).count();
-        return QueuePage.of(items, reasons, total, more);
+        return QueuePage.of(items, reasons, StartEstimate.of(this, items, reasons, policy, now), total, more);
     }
 
     /** Read-only views, not copies: a pass must cost what it looks at, not what the queue holds. */

@@ -35,7 +35,8 @@ public record Deployment(UUID id, UUID clusterId, UUID organizationId, String re
 
     /** What the scheduling policy needs of it, as it asks to run. */
     public QueuedDeployment queued() {
-        return QueuedDeployment.gang(id, priority, submittedAt, resources, queue, replicas, minReplicas);
+        return QueuedDeployment.gang(id, priority, submittedAt, resources, queue, replicas, minReplicas,
+                maxRunDuration);
     }
 
     /** What it holds while it runs. */

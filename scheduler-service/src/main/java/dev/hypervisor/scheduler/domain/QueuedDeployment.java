@@ -2,6 +2,7 @@ package dev.hypervisor.scheduler.domain;
 
 import dev.hypervisor.common.deployment.Priority;
 import dev.hypervisor.common.resources.Resources;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Objects;
@@ -16,9 +17,12 @@ import java.util.UUID;
  * together, so the policy fits, places and preempts it as one unit. It may start with fewer, down to
  * {@code minReplicas} (partial admission); {@link #withReplicas} is the same gang with fewer replicas, which is also
  * what a running gang that started with fewer holds.
+ *
+ * <p>{@code maxRunDuration} is how long it may run once started (null: no limit). The policy never looks at it;
+ * it says when a running deployment will have released its resources at the latest ({@link StartEstimate}).
  */
 public record QueuedDeployment(UUID id, Priority priority, Instant submittedAt, Resources resources, String queue,
-                               int replicas, int minReplicas) {
+                               int replicas, int minReplicas, Duration maxRunDuration) {
 
     /** The queue order: higher priority first, then earlier submission, then id (so the order is total). */
     public static final Comparator<QueuedDeployment> QUEUE_ORDER = Comparator
@@ -40,6 +44,12 @@ public record QueuedDeployment(UUID id, Priority priority, Instant submittedAt, 
         }
     }
 
+    /** A deployment without a run-time limit. */
+    public QueuedDeployment(UUID id, Priority priority, Instant submittedAt, Resources resources, String queue,
+                            int replicas, int minReplicas) {
+        this(id, priority, submittedAt, resources, queue, replicas, minReplicas, null);
+    }
+
     /** A single deployment. */
     public QueuedDeployment(UUID id, Priority priority, Instant submittedAt, Resources resources, String queue) {
         this(id, priority, submittedAt, resources, queue, 1, 1);
@@ -57,8 +67,19 @@ public record QueuedDeployment(UUID id, Priority priority, Instant submittedAt, 
      */
     public static QueuedDeployment gang(UUID id, Priority priority, Instant submittedAt, Resources perReplica,
                                         String queue, int replicas, int minReplicas) {
+        return gang(id, priority, submittedAt, perReplica, queue, replicas, minReplicas, null);
+    }
+
+    /** As {@link #gang(UUID, Priority, Instant, Resources, String, int, int)}, with a run-time limit (null: none). */
+    public static QueuedDeployment gang(UUID id, Priority priority, Instant submittedAt, Resources perReplica,
+                                        String queue, int replicas, int minReplicas, Duration maxRunDuration) {
         return new QueuedDeployment(id, priority, submittedAt, perReplica.times(replicas), queue, replicas,
-                minReplicas);
+                minReplicas, maxRunDuration);
+    }
+
+    /** The same deployment with a run-time limit (null: none). */
+    public QueuedDeployment withMaxRunDuration(Duration limit) {
+        return new QueuedDeployment(id, priority, submittedAt, resources, queue, replicas, minReplicas, limit);
     }
 
     /** What one replica needs. */
@@ -81,7 +102,7 @@ public record QueuedDeployment(UUID id, Priority priority, Instant submittedAt, 
             return this;
         }
         return new QueuedDeployment(id, priority, submittedAt, perReplica().times(count), queue, count,
-                Math.min(minReplicas, count));
+                Math.min(minReplicas, count), maxRunDuration);
     }
 
     /** The least it can start with: {@code minReplicas} replicas. */

@@ -24,6 +24,11 @@ public record RunningDeployment(QueuedDeployment deployment, Instant startedAt, 
         this(deployment, startedAt, deployment.replicas());
     }
 
+    /** When it is ended for running too long ({@code maxRunDuration} after it started); null when never. */
+    public Instant deadline() {
+        return deployment.maxRunDuration() == null ? null : startedAt.plus(deployment.maxRunDuration());
+    }
+
     /** The deployment as it asks to run, all its replicas: what goes back to the queue when it is preempted. */
     public QueuedDeployment asked() {
         return deployment.withReplicas(replicasAsked);

@@ -3,6 +3,7 @@ package dev.hypervisor.scheduler.domain;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -18,8 +19,10 @@ public final class WhatIf {
      *                   cluster with a preemption grace period, they would be asked to stop and it would wait
      *                   for them ({@code WAITING_FOR_PREEMPTION})
      * @param pending    why it would wait, when it would
+     * @param estimatedStartAt when it would start at the latest, when it would wait and that can be known
+     *                   ({@link StartEstimate}); null otherwise
      */
-    public record Answer(boolean wouldStart, List<UUID> preempts, PendingReason pending) {
+    public record Answer(boolean wouldStart, List<UUID> preempts, PendingReason pending, Instant estimatedStartAt) {
     }
 
     private WhatIf() {
@@ -36,12 +39,17 @@ public final class WhatIf {
                     .flatMap(preemption -> preemption.victims().stream())
                     .toList();
             if (victims.isEmpty() || cluster.preemptionGracePeriod().isZero()) {
-                return new Answer(true, victims, null);
+                return new Answer(true, victims, null, null);
             }
             // on a cluster with a grace period the victims are asked to stop, and it waits for them as a pass would
+            Instant estimatedStartAt = StartEstimate.of(copy, List.of(candidate), Map.of(), policy, now)
+                    .get(candidate.id());
             victims.forEach(victim -> copy.stopping(victim, candidate.id()));
-            return new Answer(false, victims, copy.explain(policy, now).get(candidate.id()));
+            return new Answer(false, victims, copy.explain(policy, now).get(candidate.id()), estimatedStartAt);
         }
-        return new Answer(false, List.of(), copy.explain(policy, now).get(candidate.id()));
+        PendingReason reason = copy.explain(policy, now).get(candidate.id());
+        Map<UUID, PendingReason> reasons = reason == null ? Map.of() : Map.of(candidate.id(), reason);
+        return new Answer(false, List.of(), reason,
+                StartEstimate.of(copy, List.of(candidate), reasons, policy, now).get(candidate.id()));
     }
 }

@@ -41,8 +41,16 @@ import java.util.UUID;
 @ApplicationScoped
 public class DeploymentQueries {
 
-    /** A deployment and, while it is pending, why. */
-    public record Explained(Deployment deployment, Optional<PendingReason> pending) {
+    /**
+     * A deployment and, while it is pending, why, and when it would start at the latest (null when that cannot be
+     * known).
+     */
+    public record Explained(Deployment deployment, Optional<PendingReason> pending, Instant estimatedStartAt) {
+
+        /** A deployment that is not pending, or no longer in its cluster's queue. */
+        public static Explained notWaiting(Deployment deployment) {
+            return new Explained(deployment, Optional.empty(), null);
+        }
     }
 
     /** A page of a cluster's queue, with how many wait in all. */
@@ -96,10 +104,12 @@ public class DeploymentQueries {
      */
     public Explained explain(Deployment deployment) {
         if (deployment.status() != DeploymentStatus.PENDING) {
-            return new Explained(deployment, Optional.empty());
+            return Explained.notWaiting(deployment);
         }
-        return new Explained(deployment,
-                queues.current(deployment.clusterId()).explain(policy, clock.instant(), deployment.id()));
+        return queues.current(deployment.clusterId()).explain(policy, clock.instant(), deployment.id())
+                .map(waiting -> new Explained(deployment, Optional.ofNullable(waiting.reason()),
+                        waiting.estimatedStartAt()))
+                .orElseGet(() -> Explained.notWaiting(deployment));
     }
 
     public Page<Deployment> list(Caller caller, DeploymentFilter filter, PageRequest page) {
@@ -138,7 +148,7 @@ public class DeploymentQueries {
         for (QueuePage.Waiting waiting : queue.items()) {
             Deployment record = records.get(waiting.deployment().id());
             if (record != null) { // not yet committed when read
-                items.add(new Explained(record, Optional.ofNullable(waiting.reason())));
+                items.add(new Explained(record, Optional.ofNullable(waiting.reason()), waiting.estimatedStartAt()));
             }
         }
         String next = null;

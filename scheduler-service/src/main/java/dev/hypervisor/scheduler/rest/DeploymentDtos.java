@@ -19,11 +19,11 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -70,9 +70,13 @@ final class DeploymentDtos {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record PendingView(PendingReason.Reason reason, String message, int position, List<UUID> waitingFor,
-                       @JsonProperty("short") Map<String, Object> shortBy) {
+                       @JsonProperty("short") Map<String, Object> shortBy,
+                       @Schema(description = "when it would start at the latest (to the second) were nothing"
+                               + " else submitted, as every running deployment it waits for reaches its"
+                               + " maxRunDuration; null when one of them has none")
+                       @JsonInclude(JsonInclude.Include.ALWAYS) Instant estimatedStartAt) {
 
-        static PendingView of(PendingReason reason) {
+        static PendingView of(PendingReason reason, Instant estimatedStartAt) {
             Map<String, Object> shortBy = null;
             if (reason.shortBy() != null) {
                 shortBy = new LinkedHashMap<>();
@@ -88,7 +92,14 @@ final class DeploymentDtos {
                 }
             }
             return new PendingView(reason.reason(), reason.message(), reason.position(),
-                    reason.waitingFor().isEmpty() ? null : reason.waitingFor(), shortBy);
+                    reason.waitingFor().isEmpty() ? null : reason.waitingFor(), shortBy,
+                    estimatedStartAt == null ? null : toTheSecondAfter(estimatedStartAt));
+        }
+
+        /** An estimate in whole seconds, never earlier than it was: "at the latest" stays true. */
+        private static Instant toTheSecondAfter(Instant instant) {
+            Instant second = instant.truncatedTo(ChronoUnit.SECONDS);
+            return second.equals(instant) ? second : second.plusSeconds(1);
         }
     }
 
@@ -101,7 +112,7 @@ final class DeploymentDtos {
                           int replicas, int minReplicas, Integer replicasRunning, PendingView pending) {
 
         static DeploymentView of(Deployment deployment) {
-            return of(new Explained(deployment, Optional.empty()));
+            return of(Explained.notWaiting(deployment));
         }
 
         static DeploymentView of(Explained explained) {
@@ -114,7 +125,8 @@ final class DeploymentDtos {
                     d.attempts(), d.replicas(), d.minReplicas(),
                     d.status() == DeploymentStatus.RUNNING || d.status() == DeploymentStatus.PREEMPTING
                             ? d.replicasRunning() : null,
-                    explained.pending().map(PendingView::of).orElse(null));
+                    explained.pending().map(reason -> PendingView.of(reason, explained.estimatedStartAt()))
+                            .orElse(null));
         }
     }
 
@@ -124,7 +136,7 @@ final class DeploymentDtos {
 
         static DryRunView of(WhatIf.Answer answer) {
             return new DryRunView(answer.wouldStart(), answer.preempts(),
-                    answer.pending() == null ? null : PendingView.of(answer.pending()));
+                    answer.pending() == null ? null : PendingView.of(answer.pending(), answer.estimatedStartAt()));
         }
     }
 

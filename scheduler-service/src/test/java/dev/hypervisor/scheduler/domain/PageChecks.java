@@ -55,6 +55,9 @@ final class PageChecks {
         for (QueuePage.Waiting waiting : page.items()) {
             assertThat(waiting.reason()).as("%s: the reason of %s", context, waiting.deployment().id())
                     .isEqualTo(whole.get(waiting.deployment().id()));
+            assertThat(waiting.estimatedStartAt()).as("%s: the estimated start of %s", context,
+                    waiting.deployment().id()).isEqualTo(cluster.explain(policy, now, waiting.deployment().id())
+                    .orElseThrow().estimatedStartAt());
         }
     }
 }

@@ -116,6 +116,9 @@ class RandomizedSchedulingTest {
                         (1L << 30) * (1 + random.nextInt(16)), random.nextInt(10) < 7 ? 0 : 1 + random.nextInt(2));
                 deployment = new QueuedDeployment(UUID.randomUUID(), priority, now, resources);
             }
+            if (random.nextInt(3) > 0) { // most with a run-time limit, so pages estimate their starts
+                deployment = deployment.withMaxRunDuration(Duration.ofMinutes(1 + random.nextInt(120)));
+            }
             List<UUID> dependencies = new ArrayList<>();
             List<UUID> candidates = all.keySet().stream().filter(id -> !ended.contains(id) || completed.contains(id))
                     .sorted().toList();
