@@ -27,9 +27,12 @@ class KubernetesManifestsTest {
     /** The API services: behind the Ingress, autoscaled. */
     private static final List<String> SERVICES = List.of("identity-service", "cluster-service", "scheduler-service");
     private static final String EXECUTOR = "executor";
+    /** On Kubernetes the gateway serves only the web console: the Ingress routes the API itself. */
+    private static final String GATEWAY = "gateway";
+    private static final String CONSOLE_PATH = "/console";
     /** Everything that runs as a Deployment of its own image. */
     private static final List<String> RUNNABLES = List.of("identity-service", "cluster-service", "scheduler-service",
-            EXECUTOR);
+            EXECUTOR, GATEWAY);
     private static final Pattern IN_CLUSTER_URL = Pattern.compile("http://([a-z0-9-]+):(\\d+)");
 
     static Stream<String> overlays() {
@@ -251,6 +254,7 @@ class KubernetesManifestsTest {
                         path.at("/backend/service/name").asText() + ":"
                                 + path.at("/backend/service/port/number").asText()))));
         Map<String, String> expected = new HashMap<>();
+        expected.put(CONSOLE_PATH, GATEWAY + ":" + ServiceConfiguration.of(GATEWAY).httpPort());
         GatewayRoutes.read().forEach((upstream, prefixes) -> {
             String service = upstream + "-service";
             String backend = service + ":" + ServiceConfiguration.of(service).httpPort();
@@ -260,6 +264,27 @@ class KubernetesManifestsTest {
         assertThat(manifests.ofKind("Ingress")).as("event streams pass unbuffered").allSatisfy(ingress ->
                 assertThat(ingress.at("/metadata/annotations/nginx.ingress.kubernetes.io~1proxy-buffering").asText())
                         .isEqualTo("off"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void theConsoleIsServedByTheGatewayWithItsPagesAndOnlyTheIngressMayReachIt(String overlay) {
+        Manifests manifests = render(overlay);
+        assertThat(Repository.read(Repository.path("gateway/pom.xml"))).as("the gateway carries the console's pages")
+                .contains("<artifactId>console</artifactId>");
+        assertThat(Repository.path("console/src/main/resources/META-INF/resources" + CONSOLE_PATH + "/index.html"))
+                .exists();
+        assertThat(Repository.read(Repository.path("gateway/src/main/resources/application.properties")))
+                .as("the console's pages keep their Content-Security-Policy").contains(
+                        "quarkus.http.filter.console.matches=" + CONSOLE_PATH);
+        assertThat(manifests.named("Deployment", GATEWAY).at("/spec/replicas").asInt())
+                .as("a node drains without the console going away (dev runs everything once)")
+                .isGreaterThan(overlay.equals("dev") ? 0 : 1);
+        JsonNode policy = manifests.named("NetworkPolicy", GATEWAY);
+        assertThat(policy.at("/spec/ingress").findValuesAsText("kubernetes.io/metadata.name"))
+                .containsExactlyInAnyOrder("ingress-nginx", "monitoring");
+        assertThat(policy.at("/spec/ingress/0/ports").findValuesAsText("port"))
+                .containsExactly(Integer.toString(ServiceConfiguration.of(GATEWAY).httpPort()));
     }
 
     @ParameterizedTest
