@@ -25,6 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
@@ -85,7 +86,9 @@ class ConsoleIT {
         waitFor.until(ExpectedConditions.textToBe(By.tagName("h1"), "console-lab"));
         assertThat(cpuBar().getAttribute("aria-valuenow")).isEqualTo("0");
 
-        String resident = submit(stack, token, deploymentRequest(cluster, "resident", "LOW", "3"));
+        Map<String, Object> residentRequest = deploymentRequest(cluster, "resident", "LOW", "3");
+        residentRequest.put("maxRunDuration", "1h"); // so what waits for it has an estimated start
+        String resident = submit(stack, token, residentRequest);
         waitFor.until(driver -> "cpu: 3 allocated, 1 available of 4".equals(cpuBar().getAttribute("aria-label")));
         assertThat(cpuBar().getAttribute("aria-valuenow")).isEqualTo("3");
         waitFor.until(ExpectedConditions.textToBePresentInElementLocated(By.id("running"), "resident"));
@@ -108,6 +111,8 @@ class ConsoleIT {
         waitFor.until(ExpectedConditions.textToBe(By.tagName("h1"), "from-console"));
         waitFor.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#timeline li[data-type=DeploymentQueued]")));
         waitFor.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pending-reason"), "QUOTA_EXHAUSTED"));
+        assertThat(browser.findElement(By.id("pending-reason")).getText())
+                .as("it waits for the resident, which may run an hour").contains("Estimated start");
         screenshot("3-deployment-pending");
 
         as(stack, token).post("/api/v1/deployments/" + resident + "/cancel").then().statusCode(200);
@@ -136,6 +141,111 @@ class ConsoleIT {
                 "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
         assertThat(((Number) overflow).intValue()).as("the page is no wider than a phone's screen").isLessThanOrEqualTo(0);
         screenshot("6-cluster-phone");
+    }
+
+    @Test
+    void theSessionIsRefreshedBeforeItsTokenRunsOutAndWhenTheApiRefusesIt(StackUnderTest stack) {
+        String username = "refresh-" + UUID.randomUUID().toString().substring(0, 8);
+        JsonPath organization = newOrganization(stack, username);
+        newCluster(stack, organization.getString("accessToken"), organization.getString("id"), "refresh-lab",
+                Map.of("cpu", "4", "memory", "16Gi", "gpu", 0));
+        browser.get(stack.gateway() + "/console");
+        waitFor.until(ExpectedConditions.presenceOfElementLocated(By.id("sign-in")));
+        // The stack's tokens live 15 minutes: the sign-in's answer is made to say 7 seconds, as a stack with
+        // short-lived tokens would, and every call the page makes is counted. Refreshes are the real API's.
+        browser.executeScript(String.join("\n",
+                "const realFetch = window.fetch;",
+                "window.calls = { refreshes: 0, bearers: [], refuseNext: false };",
+                "window.fetch = async (url, options = {}) => {",
+                "  const bearer = (options.headers || {}).Authorization;",
+                "  if (bearer && !window.calls.bearers.includes(bearer)) window.calls.bearers.push(bearer);",
+                "  if (String(url).endsWith('/api/v1/auth/refresh')) window.calls.refreshes++;",
+                "  if (bearer && window.calls.refuseNext) {",
+                "    window.calls.refuseNext = false;",
+                "    return new Response('{\"status\":401,\"title\":\"Unauthorized\"}',",
+                "        { status: 401, headers: { 'Content-Type': 'application/problem+json' } });",
+                "  }",
+                "  const answer = await realFetch(url, options);",
+                "  if (!String(url).endsWith('/api/v1/auth/login') || !answer.ok) return answer;",
+                "  const pair = await answer.json();",
+                "  return new Response(JSON.stringify({ ...pair, expiresIn: 7 }),",
+                "      { status: answer.status, headers: answer.headers });",
+                "};"));
+        signIn(username);
+        waitFor.until(ExpectedConditions.textToBe(By.tagName("h1"), "Organizations and clusters"));
+
+        waitFor.until(driver -> calls("refreshes") >= 1);
+        browser.findElement(By.linkText("refresh-lab")).click();
+        waitFor.until(ExpectedConditions.textToBe(By.tagName("h1"), "refresh-lab"));
+        assertThat(calls("bearers")).as("the page asks with the refreshed token").isGreaterThanOrEqualTo(2);
+
+        browser.executeScript("window.calls.refuseNext = true;");
+        browser.findElement(By.cssSelector("a.brand")).click();
+        waitFor.until(ExpectedConditions.textToBe(By.tagName("h1"), "Organizations and clusters"));
+        assertThat(calls("refreshes")).as("a 401 refreshed the token once more").isGreaterThanOrEqualTo(2);
+        assertThat(browser.findElement(By.id("view")).getText()).contains("refresh-lab");
+        assertThat(browser.findElements(By.id("sign-in"))).as("nobody was asked to sign in again").isEmpty();
+    }
+
+    @Test
+    void theKeyboardAloneSignsInOpensAClusterSubmitsAndCancels(StackUnderTest stack) {
+        String username = "keys-" + UUID.randomUUID().toString().substring(0, 8);
+        JsonPath organization = newOrganization(stack, username);
+        String cluster = newCluster(stack, organization.getString("accessToken"), organization.getString("id"),
+                "keyboard-lab", Map.of("cpu", "4", "memory", "16Gi", "gpu", 0));
+        browser.get(stack.gateway() + "/console");
+        waitFor.until(ExpectedConditions.presenceOfElementLocated(By.id("sign-in")));
+
+        assertThat(focused().getAttribute("name")).as("the sign-in starts in the username field").isEqualTo("username");
+        focused().sendKeys(username, Keys.TAB);
+        focused().sendKeys(PASSWORD, Keys.ENTER);
+        waitFor.until(ExpectedConditions.textToBe(By.tagName("h1"), "Organizations and clusters"));
+
+        tabUntil(element -> "keyboard-lab".equals(element.getText()));
+        assertThat(outlineOf(focused())).as("the focused link shows it").isNotEqualTo("none");
+        focused().sendKeys(Keys.ENTER);
+        waitFor.until(ExpectedConditions.textToBe(By.tagName("h1"), "keyboard-lab"));
+
+        tabUntil(element -> "name".equals(element.getAttribute("name")));
+        focused().sendKeys("typed", Keys.TAB);
+        focused().sendKeys(Gateway.IMAGE);
+        focused().sendKeys(Keys.ENTER); // Enter in a field submits its form
+        waitFor.until(ExpectedConditions.textToBe(By.tagName("h1"), "typed"));
+        waitFor.until(ExpectedConditions.textToBe(By.id("status"), "RUNNING"));
+
+        tabUntil(element -> "cancel".equals(element.getAttribute("id")));
+        focused().sendKeys(Keys.SPACE);
+        waitFor.until(ExpectedConditions.textToBe(By.id("status"), "CANCELLED"));
+        String submitted = browser.getCurrentUrl().replaceAll(".*#/deployments/", "");
+        assertThat(as(stack, organization.getString("accessToken")).get("/api/v1/deployments/" + submitted).then()
+                .statusCode(200).extract().jsonPath().getString("clusterId")).isEqualTo(cluster);
+    }
+
+    private long calls(String what) {
+        Object value = browser.executeScript("const v = window.calls." + what
+                + "; return Array.isArray(v) ? v.length : v;");
+        return ((Number) value).longValue();
+    }
+
+    private WebElement focused() {
+        return browser.switchTo().activeElement();
+    }
+
+    /** Presses Tab until the focused element is the one wanted; fails if it never comes. */
+    private void tabUntil(java.util.function.Predicate<WebElement> wanted) {
+        waitFor.until(driver -> {
+            for (int presses = 0; presses < 80; presses++) {
+                if (wanted.test(focused())) {
+                    return true;
+                }
+                focused().sendKeys(Keys.TAB);
+            }
+            return false;
+        });
+    }
+
+    private String outlineOf(WebElement element) {
+        return element.getCssValue("outline-style");
     }
 
     private void signIn(String username) {
