@@ -20,6 +20,7 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * One cluster's deployments as the scheduler keeps them in memory between passes: the pending ones in queue
@@ -233,6 +234,11 @@ public final class ClusterQueue {
 
     public synchronized Collection<RunningDeployment> running() {
         return List.copyOf(running.values());
+    }
+
+    /** True when no running deployment is {@code such}; looks at them where they are, copying none. */
+    synchronized boolean noneRunning(Predicate<RunningDeployment> such) {
+        return running.values().stream().noneMatch(such);
     }
 
     public synchronized Set<UUID> unmetDependencies(UUID id) {

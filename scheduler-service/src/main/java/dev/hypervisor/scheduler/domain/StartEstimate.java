@@ -61,21 +61,19 @@ final class StartEstimate {
      */
     static Map<UUID, Instant> of(ClusterQueue cluster, Collection<QueuedDeployment> wanted,
                                  Map<UUID, PendingReason> reasons, SchedulingPolicy policy, Instant now) {
-        if (wanted.isEmpty()) {
-            return Map.of();
-        }
-        if (nothingWillBeReleased(cluster, now)) { // only the next pass starts anything, as the reasons say
-            Map<UUID, Instant> estimates = new HashMap<>();
-            wanted.stream().filter(deployment -> startsNext(reasons.get(deployment.id())))
-                    .forEach(deployment -> estimates.put(deployment.id(), now));
-            return estimates;
-        }
         Map<UUID, Instant> estimates = new HashMap<>();
+        boolean onlyTheNextPassStartsAnything = !wanted.isEmpty() && nothingWillBeReleased(cluster, now);
         for (QueuedDeployment deployment : wanted) {
-            StartEstimate play = new StartEstimate(cluster.copyUpTo(deployment), deployment, policy, now);
-            play.untilItStarts();
-            if (play.startedAt() != null) {
-                estimates.put(deployment.id(), play.startedAt());
+            Instant start;
+            if (onlyTheNextPassStartsAnything) { // as the reasons say: nothing to play
+                start = startsNext(reasons.get(deployment.id())) ? now : null;
+            } else {
+                StartEstimate play = new StartEstimate(cluster.copyUpTo(deployment), deployment, policy, now);
+                play.untilItStarts();
+                start = play.startedAt();
+            }
+            if (start != null) {
+                estimates.put(deployment.id(), start);
             }
         }
         return estimates;
@@ -89,7 +87,7 @@ final class StartEstimate {
         if (!cluster.preemptionGracePeriod().isZero() && cluster.preemptionAllowed()) {
             return false;
         }
-        return cluster.running().stream().allMatch(running -> releaseOf(cluster, running, now) == null);
+        return cluster.noneRunning(running -> releaseOf(cluster, running, now) != null);
     }
 
     private static boolean startsNext(PendingReason reason) {

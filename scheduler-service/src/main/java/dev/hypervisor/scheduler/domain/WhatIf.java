@@ -3,7 +3,6 @@ package dev.hypervisor.scheduler.domain;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -41,15 +40,13 @@ public final class WhatIf {
             if (victims.isEmpty() || cluster.preemptionGracePeriod().isZero()) {
                 return new Answer(true, victims, null, null);
             }
-            // on a cluster with a grace period the victims are asked to stop, and it waits for them as a pass would
-            Instant estimatedStartAt = StartEstimate.of(copy, List.of(candidate), Map.of(), policy, now)
-                    .get(candidate.id());
+            // on a cluster with a grace period the victims are asked to stop, and it waits for them as a pass would;
+            // when at the latest is played before they are, as the next pass would find them
+            Instant estimatedStartAt = copy.explain(policy, now, candidate.id()).orElseThrow().estimatedStartAt();
             victims.forEach(victim -> copy.stopping(victim, candidate.id()));
             return new Answer(false, victims, copy.explain(policy, now).get(candidate.id()), estimatedStartAt);
         }
-        PendingReason reason = copy.explain(policy, now).get(candidate.id());
-        Map<UUID, PendingReason> reasons = reason == null ? Map.of() : Map.of(candidate.id(), reason);
-        return new Answer(false, List.of(), reason,
-                StartEstimate.of(copy, List.of(candidate), reasons, policy, now).get(candidate.id()));
+        QueuePage.Waiting waiting = copy.explain(policy, now, candidate.id()).orElseThrow();
+        return new Answer(false, List.of(), waiting.reason(), waiting.estimatedStartAt());
     }
 }

@@ -47,6 +47,11 @@ public class DeploymentQueries {
      */
     public record Explained(Deployment deployment, Optional<PendingReason> pending, Instant estimatedStartAt) {
 
+        /** A pending deployment as its cluster's queue explains it. */
+        static Explained of(Deployment deployment, QueuePage.Waiting waiting) {
+            return new Explained(deployment, Optional.ofNullable(waiting.reason()), waiting.estimatedStartAt());
+        }
+
         /** A deployment that is not pending, or no longer in its cluster's queue. */
         public static Explained notWaiting(Deployment deployment) {
             return new Explained(deployment, Optional.empty(), null);
@@ -107,8 +112,7 @@ public class DeploymentQueries {
             return Explained.notWaiting(deployment);
         }
         return queues.current(deployment.clusterId()).explain(policy, clock.instant(), deployment.id())
-                .map(waiting -> new Explained(deployment, Optional.ofNullable(waiting.reason()),
-                        waiting.estimatedStartAt()))
+                .map(waiting -> Explained.of(deployment, waiting))
                 .orElseGet(() -> Explained.notWaiting(deployment));
     }
 
@@ -148,7 +152,7 @@ public class DeploymentQueries {
         for (QueuePage.Waiting waiting : queue.items()) {
             Deployment record = records.get(waiting.deployment().id());
             if (record != null) { // not yet committed when read
-                items.add(new Explained(record, Optional.ofNullable(waiting.reason()), waiting.estimatedStartAt()));
+                items.add(Explained.of(record, waiting));
             }
         }
         String next = null;
